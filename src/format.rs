@@ -1,0 +1,287 @@
+//! The format definition (`report-templates/2005-687.json`): parts,
+//! sections, the indicator catalogue, the input tables with their column
+//! aliases, and every label in English, French and German. Sections and
+//! indicators are data, so a newer format is a new file, not new code.
+
+use crate::reference::{fold, Lang};
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The file name of the built-in format definition.
+pub const BUILTIN_FILE: &str = "2005-687.json";
+/// The built-in format definition's text.
+pub const BUILTIN_TEXT: &str = include_str!("../report-templates/2005-687.json");
+
+/// A text in the three report languages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Translated {
+    pub en: String,
+    pub fr: String,
+    pub de: String,
+}
+
+impl Translated {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+            Lang::De => &self.de,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PartDef {
+    pub id: String,
+    pub title: Translated,
+}
+
+/// A section of the report (I.1 … II.9).
+#[derive(Debug, Deserialize)]
+pub struct SectionDef {
+    pub id: String,
+    pub part: String,
+    pub title: Translated,
+    /// The structured input table shown in this section, if any.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// Whether Member States may contribute text to it.
+    #[serde(default)]
+    pub narrative: bool,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// How figures of an indicator combine across Member States.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Each Member State's own figure; summed, with the per-MS breakdown kept.
+    PerMemberState,
+    /// One figure for the host country; counted once, differences are conflicts.
+    HostWide,
+}
+
+/// An indicator of the statistics catalogue.
+#[derive(Debug, Deserialize)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub unit: String,
+    pub scope: Scope,
+    /// Allowed values of the `breakdown` column (empty: none allowed).
+    pub breakdowns: Vec<String>,
+    /// Whether rows may name a citizenship.
+    pub by_citizenship: bool,
+    /// Main indicators get a chart.
+    #[serde(default)]
+    pub main: bool,
+    pub title: Translated,
+}
+
+/// What a column holds, which decides how its cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    Text,
+    Count,
+    Number,
+    Date,
+    Country,
+    CountryOrEmpty,
+    CountryList,
+    MemberState,
+    MemberStateList,
+    MemberStateOrText,
+    YesNo,
+    Choice,
+    Section,
+    Indicator,
+    Semester,
+}
+
+/// A column of an input table.
+#[derive(Debug, Deserialize)]
+pub struct ColumnDef {
+    pub id: String,
+    pub kind: ColumnKind,
+    pub required: bool,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub choices: Vec<String>,
+}
+
+/// An input table (a sheet of the workbook, or a CSV file).
+#[derive(Debug, Deserialize)]
+pub struct TableDef {
+    pub id: String,
+    pub sheet: Translated,
+    #[serde(default)]
+    pub sheet_aliases: Vec<String>,
+    pub csv_suffix: String,
+    pub columns: Vec<ColumnDef>,
+}
+
+impl TableDef {
+    pub fn column(&self, id: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// Whether a sheet name (any language, any spelling) names this table.
+    pub fn matches_sheet(&self, name: &str) -> bool {
+        let folded = fold(name);
+        [&self.sheet.en, &self.sheet.fr, &self.sheet.de, &self.id]
+            .into_iter()
+            .chain(&self.sheet_aliases)
+            .any(|n| fold(n) == folded)
+    }
+
+    /// The column a header cell names, by id or alias, if any.
+    pub fn column_for_header(&self, header: &str) -> Option<&ColumnDef> {
+        let folded = fold(header);
+        if folded.is_empty() {
+            return None;
+        }
+        self.columns.iter().find(|c| {
+            fold(&c.id) == folded || c.aliases.iter().any(|a| fold(a) == folded)
+        })
+    }
+}
+
+/// A whole format definition.
+#[derive(Debug, Deserialize)]
+pub struct FormatDef {
+    pub id: String,
+    pub title: Translated,
+    pub legal_basis: Translated,
+    pub parts: Vec<PartDef>,
+    pub sections: Vec<SectionDef>,
+    pub indicators: Vec<IndicatorDef>,
+    pub tables: Vec<TableDef>,
+    /// Accepted spellings of choice values, by canonical value.
+    pub choice_aliases: HashMap<String, Vec<String>>,
+    /// Every label the reports print, by key.
+    pub labels: BTreeMap<String, Translated>,
+}
+
+impl FormatDef {
+    /// Parses a format definition and checks its internal references.
+    pub fn parse(text: &str) -> Result<FormatDef> {
+        let def: FormatDef = serde_json::from_str(text).context("format definition is not valid")?;
+        for s in &def.sections {
+            anyhow::ensure!(
+                def.parts.iter().any(|p| p.id == s.part),
+                "section {} names an unknown part {}",
+                s.id,
+                s.part
+            );
+            if let Some(t) = &s.table {
+                anyhow::ensure!(def.table(t).is_some(), "section {} names an unknown table {t}", s.id);
+            }
+        }
+        Ok(def)
+    }
+
+    /// The built-in `2005-687` definition.
+    pub fn builtin() -> &'static FormatDef {
+        static DEF: std::sync::LazyLock<FormatDef> = std::sync::LazyLock::new(|| {
+            FormatDef::parse(BUILTIN_TEXT).expect("the built-in format definition is valid")
+        });
+        &DEF
+    }
+
+    pub fn section(&self, id: &str) -> Option<&SectionDef> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Resolves a section written as `II.3`, `ii 3`, `II.3 Modus operandi` or
+    /// by its title in any language.
+    pub fn resolve_section(&self, text: &str) -> Option<&SectionDef> {
+        let folded = fold(text);
+        self.sections.iter().find(|s| {
+            let id = fold(&s.id);
+            folded == id
+                || folded.starts_with(&format!("{id} "))
+                || [&s.title.en, &s.title.fr, &s.title.de].iter().any(|t| fold(t) == folded)
+        })
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorDef> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    /// Resolves an indicator by id or by its title in any language.
+    pub fn resolve_indicator(&self, text: &str) -> Option<&IndicatorDef> {
+        let folded = fold(text);
+        self.indicators.iter().find(|i| {
+            fold(&i.id) == folded
+                || [&i.title.en, &i.title.fr, &i.title.de].iter().any(|t| fold(t) == folded)
+        })
+    }
+
+    pub fn table(&self, id: &str) -> Option<&TableDef> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// Resolves a choice value against the allowed `choices`, accepting the
+    /// canonical spelling and its aliases in any case and accent.
+    pub fn resolve_choice<'a>(&self, text: &str, choices: &'a [String]) -> Option<&'a str> {
+        let folded = fold(text);
+        choices.iter().map(String::as_str).find(|choice| {
+            fold(choice) == folded
+                || self
+                    .choice_aliases
+                    .get(*choice)
+                    .is_some_and(|aliases| aliases.iter().any(|a| fold(a) == folded))
+        })
+    }
+
+    /// A label in a language; the key itself when the label is missing.
+    pub fn label(&self, key: &str, lang: Lang) -> String {
+        self.labels.get(key).map_or_else(|| key.to_string(), |t| t.get(lang).to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_format_has_the_sections_of_decision_2005_687() {
+        let def = FormatDef::builtin();
+        let ids: Vec<&str> = def.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6", "II.7", "II.8", "II.9"]
+        );
+        assert_eq!(def.indicators.len(), 9);
+        assert_eq!(def.indicator("host-apprehensions").map(|i| i.scope), Some(Scope::HostWide));
+        assert_eq!(def.indicator("effective-returns").map(|i| i.scope), Some(Scope::PerMemberState));
+        assert_eq!(def.section("II.3").map(|s| s.title.fr.as_str()), Some("Modus operandi"));
+    }
+
+    #[test]
+    fn resolves_sections_indicators_and_choices_leniently() {
+        let def = FormatDef::builtin();
+        assert_eq!(def.resolve_section("ii.3").map(|s| s.id.as_str()), Some("II.3"));
+        assert_eq!(def.resolve_section("II.3 Modus operandi").map(|s| s.id.as_str()), Some("II.3"));
+        assert_eq!(def.resolve_section("Routen").map(|s| s.id.as_str()), Some("II.2"));
+        assert!(def.resolve_section("III.1").is_none());
+        assert_eq!(def.resolve_indicator("Refusals_of_Entry").map(|i| i.id.as_str()), Some("refusals-of-entry"));
+        let modes = &def.table("routes").and_then(|t| t.column("mode")).unwrap().choices;
+        assert_eq!(def.resolve_choice("Maritime", modes), Some("sea"));
+        assert_eq!(def.resolve_choice("Luftweg", modes), Some("air"));
+        assert_eq!(def.resolve_choice("rail", modes), None);
+    }
+
+    #[test]
+    fn headers_match_in_three_languages() {
+        let def = FormatDef::builtin();
+        let stats = def.table("statistics").unwrap();
+        for header in ["citizenship", "Nationalité", "Staatsangehörigkeit", " CITIZENSHIP "] {
+            assert_eq!(stats.column_for_header(header).map(|c| c.id.as_str()), Some("citizenship"), "{header}");
+        }
+        assert!(stats.column_for_header("colour").is_none());
+        assert!(def.table("statistics").unwrap().matches_sheet("Statistiques"));
+    }
+}

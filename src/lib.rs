@@ -1,0 +1,21 @@
+//! ilo-report: Member States' submissions on the immigration liaison
+//! officers networks in, semester reports (Commission Decision 2005/687/EC)
+//! and the Commission's annual summary out, as PDF.
+//!
+//! The modules follow the data: [`ingest`] reads files into cells,
+//! [`normalise`] turns cells into the [`model`], [`render`] typesets it.
+//! Beside them: [`reference`] data, the [`format`] definition, the
+//! [`diagnostics`] and [`validation`] report, and [`output`] writing.
+//! [`pipeline`] runs the stages in order.
+
+pub mod diagnostics;
+pub mod format;
+pub mod ingest;
+pub mod model;
+pub mod normalise;
+pub mod output;
+pub mod pipeline;
+pub mod reference;
+pub mod render;
+pub mod validation;
+pub mod generate;

@@ -1,0 +1,264 @@
+//! The report model of Commission Decision 2005/687/EC (SPEC §2): a Member
+//! State's submission, the merged semester report for a host country, and
+//! the Commission's annual summary. These are what the normalised JSON
+//! holds and what the PDFs show.
+
+use crate::diagnostics::Location;
+use crate::format::Scope;
+use crate::reference::Semester;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A file a submission came from.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// I.1 — ILOs a Member State posts in the host country.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Posting {
+    pub member_state: String,
+    pub ilos: u64,
+    pub posted_at: Option<String>,
+    pub accredited_to: Vec<String>,
+    pub represents: Vec<String>,
+}
+
+/// I.2 — a meeting of the local network.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Meeting {
+    pub date: NaiveDate,
+    pub chair: Option<String>,
+    pub participants: Vec<String>,
+    pub commission_present: Option<bool>,
+    pub frontex_present: Option<bool>,
+    pub subjects: Option<String>,
+}
+
+/// I.5 — a training session.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Training {
+    pub date: NaiveDate,
+    pub title: String,
+    pub organiser: Option<String>,
+    pub audience: String,
+    pub participants: Option<u64>,
+}
+
+/// A Member State's text for one section.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Narrative {
+    pub section: String,
+    pub text: String,
+}
+
+/// One statistical observation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Observation {
+    pub indicator: String,
+    pub citizenship: Option<String>,
+    pub breakdown: Option<String>,
+    pub value: u64,
+    pub unit: String,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    /// The cell the value came from, for conflict diagnostics.
+    #[serde(skip)]
+    pub origin: Option<Location>,
+}
+
+/// Observations are equal when their data is; where they came from does not count.
+impl PartialEq for Observation {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.indicator, &self.citizenship, &self.breakdown, self.value, &self.unit, &self.source, &self.note)
+            == (&other.indicator, &other.citizenship, &other.breakdown, other.value, &other.unit, &other.source, &other.note)
+    }
+}
+
+/// II.2 — a route.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Route {
+    pub origin: String,
+    pub transit: Vec<String>,
+    pub destination: String,
+    pub mode: Option<String>,
+    pub trend: Option<String>,
+    pub description: Option<String>,
+}
+
+/// II.6 — detected document fraud.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DocumentFraud {
+    pub document_type: String,
+    pub issuing_country: Option<String>,
+    pub fraud_type: String,
+    pub count: u64,
+    pub note: Option<String>,
+}
+
+/// One Member State's data for one host country and semester.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Submission {
+    pub member_state: String,
+    pub host: String,
+    pub semester: Semester,
+    pub files: Vec<SourceFile>,
+    pub drafted_on: Option<NaiveDate>,
+    pub language: Option<String>,
+    pub acting_for_presidency: bool,
+    pub classification: Option<String>,
+    pub reference: Option<String>,
+    pub postings: Vec<Posting>,
+    pub meetings: Vec<Meeting>,
+    pub training: Vec<Training>,
+    pub narrative: Vec<Narrative>,
+    pub statistics: Vec<Observation>,
+    pub routes: Vec<Route>,
+    pub documents: Vec<DocumentFraud>,
+}
+
+/// Something attributed to the Member State that reported it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Attributed<T> {
+    pub member_state: String,
+    #[serde(flatten)]
+    pub item: T,
+}
+
+/// A Member State's text in a section of the report.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Contribution {
+    pub member_state: String,
+    pub text: String,
+}
+
+/// A row of a statistics table: one citizenship (and breakdown).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StatisticsRow {
+    /// Country code, or `None` for all citizenships together.
+    pub citizenship: Option<String>,
+    pub breakdown: Option<String>,
+    /// Per-member-state indicators: each reporting Member State's figure.
+    pub by_member_state: BTreeMap<String, u64>,
+    pub total: u64,
+    /// Host-wide indicators: the Member States that sent this figure.
+    pub reported_by: Vec<String>,
+}
+
+/// The merged figures of one indicator.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndicatorTable {
+    pub indicator: String,
+    pub unit: String,
+    pub scope: Scope,
+    /// Columns of a per-member-state table, in protocol order.
+    pub member_states: Vec<String>,
+    pub rows: Vec<StatisticsRow>,
+    pub total: u64,
+}
+
+/// A disagreement between submissions, shown in the report's annex.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Conflict {
+    pub what: String,
+    pub values: Vec<String>,
+}
+
+/// A submission as listed in the report's sources.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SourceEntry {
+    pub member_state: String,
+    pub files: Vec<SourceFile>,
+    pub drafted_on: Option<NaiveDate>,
+}
+
+/// The semester report for one host country (SPEC §2).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SemesterReport {
+    pub format: String,
+    pub host: String,
+    pub semester: Semester,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub presidency: Option<String>,
+    pub drafting_member_state: Option<String>,
+    /// Whether the drafting Member State acts on the Presidency's behalf.
+    pub acting_on_behalf: bool,
+    pub date: Option<NaiveDate>,
+    pub reference: String,
+    pub classification: Option<String>,
+    pub language: String,
+    pub composition: Vec<Attributed<Posting>>,
+    pub total_ilos: u64,
+    pub meetings: Vec<Attributed<Meeting>>,
+    pub training: Vec<Attributed<Training>>,
+    /// Section id → contributions in protocol order.
+    pub narrative: BTreeMap<String, Vec<Contribution>>,
+    pub routes: Vec<Attributed<Route>>,
+    pub documents: Vec<Attributed<DocumentFraud>>,
+    pub statistics: Vec<IndicatorTable>,
+    pub conflicts: Vec<Conflict>,
+    pub sources: Vec<SourceEntry>,
+    /// Member States with ILOs in the host country that sent nothing.
+    pub silent_member_states: Vec<String>,
+}
+
+impl SemesterReport {
+    /// `MA_2025-H2`: the report's file stem and key.
+    pub fn key(&self) -> String {
+        report_key(&self.host, self.semester)
+    }
+}
+
+/// `MA_2025-H2` for a host and semester.
+pub fn report_key(host: &str, semester: Semester) -> String {
+    format!("{host}_{semester}")
+}
+
+/// A host's figure of one indicator for the year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnnualFigure {
+    pub host: String,
+    pub indicator: String,
+    pub h1: Option<u64>,
+    pub h2: Option<u64>,
+    pub year: u64,
+    pub previous_year: Option<u64>,
+}
+
+/// Which semester reports a host country has in the year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Coverage {
+    pub host: String,
+    pub h1: bool,
+    pub h2: bool,
+}
+
+/// Network activity in a host country over the year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Activity {
+    pub host: String,
+    pub meetings: u64,
+    pub meetings_with_commission: u64,
+    pub meetings_with_frontex: u64,
+    pub trainings: u64,
+    pub training_participants: u64,
+}
+
+/// The Commission's annual summary for a calendar year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AnnualSummary {
+    pub format: String,
+    pub year: i32,
+    pub language: String,
+    pub coverage: Vec<Coverage>,
+    /// Member State → host → ILOs (latest semester of the year).
+    pub ilos: BTreeMap<String, BTreeMap<String, u64>>,
+    pub activity: Vec<Activity>,
+    pub figures: Vec<AnnualFigure>,
+    /// The drafters' text (Markdown), when `annual-<year>.md` is present.
+    pub drafters_text: Option<String>,
+}

@@ -1,0 +1,350 @@
+//! Merging: the CSV parts of one submission joined, a Member State's repeated
+//! submission set aside (the newer by `drafted_on` wins), and all
+//! submissions for a host and semester merged into its semester report.
+
+use super::submission::{Key, Partial};
+use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::format::{FormatDef, Scope};
+use crate::model::*;
+use crate::reference::{countries, fold, Semester};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Joins the parts of each submission and keeps one submission per Member
+/// State, host and semester.
+pub fn combine(partials: Vec<Partial>, diags: &mut Vec<Diagnostic>) -> Vec<Submission> {
+    let mut groups: BTreeMap<Key, BTreeMap<String, Submission>> = BTreeMap::new();
+    for Partial { group, submission } in partials {
+        let key = Key { member_state: submission.member_state.clone(), host: submission.host.clone(), semester: submission.semester };
+        let by_group = groups.entry(key).or_default();
+        match by_group.get_mut(&group) {
+            Some(existing) => join(existing, submission),
+            None => {
+                by_group.insert(group, submission);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (key, by_group) in groups {
+        let mut candidates: Vec<Submission> = by_group.into_values().collect();
+        // Newest drafted_on last; equal dates keep file order, the later file winning.
+        candidates.sort_by_key(|s| s.drafted_on);
+        let Some(kept) = candidates.pop() else { continue };
+        for older in candidates {
+            let kept_files = file_list(&kept);
+            let older_files = file_list(&older);
+            let date = |s: &Submission| s.drafted_on.map_or("no date".to_string(), |d| d.to_string());
+            let mut d = Diagnostic::new(
+                Code::DuplicateSubmission,
+                &Location::file(&older.files.first().map(|f| f.path.clone()).unwrap_or_default()),
+                format!(
+                    "{} sent {} twice for {}: {} (drafted {}) is used and {} (drafted {}) is set aside; remove the older file from the inbox",
+                    key.member_state, key.host, key.semester, kept_files, date(&kept), older_files, date(&older)
+                ),
+            )
+            .found(older_files)
+            .expected(format!("one submission per Member State, host and semester ({kept_files})"));
+            d.report = Some(key.report());
+            diags.push(d);
+        }
+        out.push(kept);
+    }
+    out
+}
+
+fn file_list(s: &Submission) -> String {
+    s.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn join(into: &mut Submission, from: Submission) {
+    into.files.extend(from.files);
+    into.drafted_on = into.drafted_on.max(from.drafted_on);
+    into.language = into.language.take().or(from.language);
+    into.acting_for_presidency |= from.acting_for_presidency;
+    into.classification = into.classification.take().or(from.classification);
+    into.reference = into.reference.take().or(from.reference);
+    into.postings.extend(from.postings);
+    into.meetings.extend(from.meetings);
+    into.training.extend(from.training);
+    into.narrative.extend(from.narrative);
+    into.statistics.extend(from.statistics);
+    into.routes.extend(from.routes);
+    into.documents.extend(from.documents);
+}
+
+/// Options that decide how reports are written.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub language: crate::reference::Lang,
+    /// A marking that overrides the submissions' classification.
+    pub marking: Option<String>,
+}
+
+/// Builds the semester report of every host and semester present.
+pub fn semester_reports(format: &FormatDef, submissions: &[Submission], options: &ReportOptions, diags: &mut Vec<Diagnostic>) -> Vec<SemesterReport> {
+    let mut by_report: BTreeMap<(Semester, String), Vec<&Submission>> = BTreeMap::new();
+    for s in submissions {
+        by_report.entry((s.semester, s.host.clone())).or_default().push(s);
+    }
+    by_report
+        .into_iter()
+        .map(|((semester, host), mut subs)| {
+            subs.sort_by_key(|s| countries::protocol_rank(&s.member_state));
+            build_report(format, &host, semester, &subs, options, diags)
+        })
+        .collect()
+}
+
+const MARKING_RANK: [&str; 2] = ["LIMITE", "RESTREINT UE/EU RESTRICTED"];
+
+fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Submission], options: &ReportOptions, diags: &mut Vec<Diagnostic>) -> SemesterReport {
+    let key = report_key(host, semester);
+    let mut conflicts = Vec::new();
+    let mut report_diag = |d: Diagnostic| {
+        let mut d = d;
+        d.report = Some(key.clone());
+        diags.push(d);
+    };
+    let presidency = semester.presidency().map(str::to_string);
+    let acting: BTreeSet<&str> = subs.iter().filter(|s| s.acting_for_presidency).map(|s| s.member_state.as_str()).collect();
+    let (drafting, acting_on_behalf) = match acting.len() {
+        0 if presidency.as_deref() == Some("DK") => (None, false),
+        0 => (presidency.clone(), false),
+        1 => (acting.first().map(|s| s.to_string()), true),
+        _ => {
+            let states: Vec<String> = acting.iter().map(|s| s.to_string()).collect();
+            conflicts.push(Conflict { what: "acting_for_presidency".into(), values: states.clone() });
+            report_diag(
+                Diagnostic::new(Code::ConflictingValue, &Location::file(&first_file(subs)), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
+                    .found(states.join(", "))
+                    .expected("one Member State"),
+            );
+            (None, false)
+        }
+    };
+    if drafting.is_none() {
+        let p = presidency.clone().unwrap_or_default();
+        report_diag(
+            Diagnostic::new(
+                Code::NoDraftingMemberState,
+                &Location::file(&first_file(subs)),
+                format!("the Presidency ({p}) does not draw up this report and no submission says acting_for_presidency = yes; agree who acts on the Presidency's behalf and mark that Member State's Submission sheet"),
+            )
+            .severity(Severity::Warning)
+            .found("no drafting Member State"),
+        );
+    }
+    let classification = options.marking.clone().or_else(|| {
+        subs.iter()
+            .filter_map(|s| s.classification.clone())
+            .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
+    });
+    let reference = subs
+        .iter()
+        .find(|s| Some(&s.member_state) == drafting.as_ref())
+        .and_then(|s| s.reference.clone())
+        .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
+
+    let composition = merge_composition(subs, &mut conflicts, &mut report_diag);
+    let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
+    let mut meetings: Vec<Attributed<Meeting>> = Vec::new();
+    for s in subs {
+        for m in &s.meetings {
+            let same = meetings.iter_mut().find(|x| x.item.date == m.date && x.item.chair == m.chair);
+            match same {
+                Some(existing) => {
+                    for p in &m.participants {
+                        if !existing.item.participants.contains(p) {
+                            existing.item.participants.push(p.clone());
+                        }
+                    }
+                    existing.item.commission_present = existing.item.commission_present.or(m.commission_present);
+                    existing.item.frontex_present = existing.item.frontex_present.or(m.frontex_present);
+                }
+                None => meetings.push(Attributed { member_state: s.member_state.clone(), item: m.clone() }),
+            }
+        }
+    }
+    for m in &mut meetings {
+        m.item.participants.sort_by_key(|c| countries::protocol_rank(c));
+    }
+    meetings.sort_by(|a, b| a.item.date.cmp(&b.item.date));
+    let mut training: Vec<Attributed<Training>> = Vec::new();
+    for s in subs {
+        for t in &s.training {
+            if !training.iter().any(|x| x.item.date == t.date && fold(&x.item.title) == fold(&t.title)) {
+                training.push(Attributed { member_state: s.member_state.clone(), item: t.clone() });
+            }
+        }
+    }
+    training.sort_by(|a, b| a.item.date.cmp(&b.item.date));
+    let mut narrative: BTreeMap<String, Vec<Contribution>> = BTreeMap::new();
+    for s in subs {
+        for n in &s.narrative {
+            narrative.entry(n.section.clone()).or_default().push(Contribution { member_state: s.member_state.clone(), text: n.text.clone() });
+        }
+    }
+    let mut routes: Vec<Attributed<Route>> = Vec::new();
+    for s in subs {
+        for r in &s.routes {
+            if !routes.iter().any(|x| x.item == *r) {
+                routes.push(Attributed { member_state: s.member_state.clone(), item: r.clone() });
+            }
+        }
+    }
+    let documents: Vec<Attributed<DocumentFraud>> = subs
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| Attributed { member_state: s.member_state.clone(), item: d.clone() }))
+        .collect();
+    let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
+    let sources = subs
+        .iter()
+        .map(|s| SourceEntry { member_state: s.member_state.clone(), files: s.files.clone(), drafted_on: s.drafted_on })
+        .collect();
+    let senders: BTreeSet<&str> = subs.iter().map(|s| s.member_state.as_str()).collect();
+    let mut silent: Vec<String> = composition
+        .iter()
+        .map(|p| p.item.member_state.clone())
+        .filter(|ms| !senders.contains(ms.as_str()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    silent.sort_by_key(|c| countries::protocol_rank(c));
+    SemesterReport {
+        format: format.id.clone(),
+        host: host.to_string(),
+        semester,
+        period_start: semester.start(),
+        period_end: semester.end(),
+        presidency,
+        drafting_member_state: drafting,
+        acting_on_behalf,
+        date: subs.iter().filter_map(|s| s.drafted_on).max(),
+        reference,
+        classification,
+        language: options.language.code().to_string(),
+        composition,
+        total_ilos,
+        meetings,
+        training,
+        narrative,
+        routes,
+        documents,
+        statistics,
+        conflicts,
+        sources,
+        silent_member_states: silent,
+    }
+}
+
+fn first_file(subs: &[&Submission]) -> String {
+    subs.first().and_then(|s| s.files.first()).map(|f| f.path.clone()).unwrap_or_default()
+}
+
+/// I.1: one line per Member State and place of posting. A Member State's own
+/// figures win over what others report for it; two others disagreeing is a
+/// conflict.
+fn merge_composition(subs: &[&Submission], conflicts: &mut Vec<Conflict>, report: &mut impl FnMut(Diagnostic)) -> Vec<Attributed<Posting>> {
+    let mut lines: BTreeMap<(String, String), Vec<Attributed<Posting>>> = BTreeMap::new();
+    for s in subs {
+        for p in &s.postings {
+            let place = p.posted_at.as_deref().map(fold).unwrap_or_default();
+            lines.entry((p.member_state.clone(), place)).or_default().push(Attributed { member_state: s.member_state.clone(), item: p.clone() });
+        }
+    }
+    let mut out = Vec::new();
+    for ((ms, _), mut candidates) in lines {
+        if let Some(own) = candidates.iter().position(|c| c.member_state == ms) {
+            out.push(candidates.swap_remove(own));
+            continue;
+        }
+        let distinct: BTreeSet<u64> = candidates.iter().map(|c| c.item.ilos).collect();
+        if distinct.len() > 1 {
+            let values: Vec<String> = candidates.iter().map(|c| format!("{}: {}", c.member_state, c.item.ilos)).collect();
+            conflicts.push(Conflict { what: format!("I.1 ILOs of {ms}"), values: values.clone() });
+            report(
+                Diagnostic::new(Code::ConflictingValue, &Location::file(""), format!("Member States report different numbers of ILOs for {ms} and {ms} sent none itself; agree on the figure"))
+                    .found(values.join("; "))
+                    .expected("one figure"),
+            );
+        }
+        if let Some(first) = candidates.into_iter().next() {
+            out.push(first);
+        }
+    }
+    out.sort_by_key(|p| countries::protocol_rank(&p.item.member_state));
+    out
+}
+
+/// Statistics per indicator, in catalogue order: per-member-state figures
+/// summed with the per-MS breakdown kept; host-wide figures counted once,
+/// differing values reported as conflicts (never summed, never dropped
+/// silently: the report cannot be built until they are resolved).
+fn merge_statistics(format: &FormatDef, subs: &[&Submission], conflicts: &mut Vec<Conflict>, report: &mut impl FnMut(Diagnostic)) -> Vec<IndicatorTable> {
+    let mut tables = Vec::new();
+    for ind in &format.indicators {
+        let mut rows: BTreeMap<(Option<String>, Option<String>), StatisticsRow> = BTreeMap::new();
+        let mut states: BTreeSet<String> = BTreeSet::new();
+        let mut host_values: BTreeMap<(Option<String>, Option<String>), Vec<(&str, &Observation)>> = BTreeMap::new();
+        for s in subs {
+            for o in s.statistics.iter().filter(|o| o.indicator == ind.id) {
+                let cell = (o.citizenship.clone(), o.breakdown.clone());
+                match ind.scope {
+                    Scope::PerMemberState => {
+                        states.insert(s.member_state.clone());
+                        let row = rows.entry(cell).or_insert_with(|| empty_row(o));
+                        *row.by_member_state.entry(s.member_state.clone()).or_default() += o.value;
+                        row.total += o.value;
+                    }
+                    Scope::HostWide => host_values.entry(cell).or_default().push((&s.member_state, o)),
+                }
+            }
+        }
+        for (cell, values) in host_values {
+            let distinct: BTreeSet<u64> = values.iter().map(|(_, o)| o.value).collect();
+            if distinct.len() > 1 {
+                let listed: Vec<String> = values.iter().map(|(ms, o)| format!("{ms}: {}", o.value)).collect();
+                let what = format!(
+                    "{} — {}{}",
+                    ind.id,
+                    cell.0.as_deref().map_or("all citizenships".to_string(), |c| countries::name(c, crate::reference::Lang::En)),
+                    cell.1.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
+                );
+                conflicts.push(Conflict { what: what.clone(), values: listed.clone() });
+                for (ms, o) in &values {
+                    let at = o.origin.clone().unwrap_or_else(|| Location::file(""));
+                    report(
+                        Diagnostic::new(Code::ConflictingValue, &at, format!("{what} is a host-wide figure and Member States sent different values ({}); {ms} and the others must agree on one figure", listed.join(", ")))
+                            .found(o.value.to_string())
+                            .expected("the same figure from every Member State"),
+                    );
+                }
+                continue;
+            }
+            let Some((_, first)) = values.first() else { continue };
+            let mut row = empty_row(first);
+            row.total = first.value;
+            row.reported_by = values.iter().map(|(ms, _)| ms.to_string()).collect();
+            rows.insert(cell, row);
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let mut rows: Vec<StatisticsRow> = rows.into_values().collect();
+        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.citizenship.cmp(&b.citizenship)).then_with(|| a.breakdown.cmp(&b.breakdown)));
+        let mut member_states: Vec<String> = states.into_iter().collect();
+        member_states.sort_by_key(|c| countries::protocol_rank(c));
+        tables.push(IndicatorTable {
+            indicator: ind.id.clone(),
+            unit: ind.unit.clone(),
+            scope: ind.scope,
+            member_states,
+            total: rows.iter().map(|r| r.total).sum(),
+            rows,
+        });
+    }
+    tables
+}
+
+fn empty_row(o: &Observation) -> StatisticsRow {
+    StatisticsRow { citizenship: o.citizenship.clone(), breakdown: o.breakdown.clone(), by_member_state: BTreeMap::new(), total: 0, reported_by: Vec::new() }
+}
