@@ -86,7 +86,12 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: &str) -> Self {
-        Location { file: file.to_string(), sheet: None, row: None, column: None }
+        Location {
+            file: file.to_string(),
+            sheet: None,
+            row: None,
+            column: None,
+        }
     }
 
     pub fn cell(file: &str, sheet: Option<&str>, row: u32, column: u32) -> Self {

@@ -3,7 +3,7 @@
 //! aliases, and every label in English, French and German. Sections and
 //! indicators are data, so a newer format is a new file, not new code.
 
-use crate::reference::{fold, Lang};
+use crate::reference::{Lang, fold};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -142,9 +142,9 @@ impl TableDef {
         if folded.is_empty() {
             return None;
         }
-        self.columns.iter().find(|c| {
-            fold(&c.id) == folded || c.aliases.iter().any(|a| fold(a) == folded)
-        })
+        self.columns
+            .iter()
+            .find(|c| fold(&c.id) == folded || c.aliases.iter().any(|a| fold(a) == folded))
     }
 }
 
@@ -202,7 +202,9 @@ impl FormatDef {
             let id = fold(&s.id);
             folded == id
                 || folded.starts_with(&format!("{id} "))
-                || [&s.title.en, &s.title.fr, &s.title.de].iter().any(|t| fold(t) == folded)
+                || [&s.title.en, &s.title.fr, &s.title.de]
+                    .iter()
+                    .any(|t| fold(t) == folded)
         })
     }
 
@@ -215,7 +217,9 @@ impl FormatDef {
         let folded = fold(text);
         self.indicators.iter().find(|i| {
             fold(&i.id) == folded
-                || [&i.title.en, &i.title.fr, &i.title.de].iter().any(|t| fold(t) == folded)
+                || [&i.title.en, &i.title.fr, &i.title.de]
+                    .iter()
+                    .any(|t| fold(t) == folded)
         })
     }
 
@@ -238,7 +242,9 @@ impl FormatDef {
 
     /// A label in a language; the key itself when the label is missing.
     pub fn label(&self, key: &str, lang: Lang) -> String {
-        self.labels.get(key).map_or_else(|| key.to_string(), |t| t.get(lang).to_string())
+        self.labels
+            .get(key)
+            .map_or_else(|| key.to_string(), |t| t.get(lang).to_string())
     }
 }
 
@@ -252,11 +258,20 @@ mod tests {
         let ids: Vec<&str> = def.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6", "II.7", "II.8", "II.9"]
+            [
+                "I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6",
+                "II.7", "II.8", "II.9"
+            ]
         );
         assert_eq!(def.indicators.len(), 9);
-        assert_eq!(def.indicator("host-apprehensions").map(|i| i.scope), Some(Scope::HostWide));
-        assert_eq!(def.indicator("effective-returns").map(|i| i.scope), Some(Scope::PerMemberState));
+        assert_eq!(
+            def.indicator("host-apprehensions").map(|i| i.scope),
+            Some(Scope::HostWide)
+        );
+        assert_eq!(
+            def.indicator("effective-returns").map(|i| i.scope),
+            Some(Scope::PerMemberState)
+        );
         assert_eq!(def.section("II.3").map(|s| s.title.fr.as_str()), Some("Modus operandi"));
     }
 
@@ -264,10 +279,16 @@ mod tests {
     fn resolves_sections_indicators_and_choices_leniently() {
         let def = FormatDef::builtin();
         assert_eq!(def.resolve_section("ii.3").map(|s| s.id.as_str()), Some("II.3"));
-        assert_eq!(def.resolve_section("II.3 Modus operandi").map(|s| s.id.as_str()), Some("II.3"));
+        assert_eq!(
+            def.resolve_section("II.3 Modus operandi").map(|s| s.id.as_str()),
+            Some("II.3")
+        );
         assert_eq!(def.resolve_section("Routen").map(|s| s.id.as_str()), Some("II.2"));
         assert!(def.resolve_section("III.1").is_none());
-        assert_eq!(def.resolve_indicator("Refusals_of_Entry").map(|i| i.id.as_str()), Some("refusals-of-entry"));
+        assert_eq!(
+            def.resolve_indicator("Refusals_of_Entry").map(|i| i.id.as_str()),
+            Some("refusals-of-entry")
+        );
         let modes = &def.table("routes").and_then(|t| t.column("mode")).unwrap().choices;
         assert_eq!(def.resolve_choice("Maritime", modes), Some("sea"));
         assert_eq!(def.resolve_choice("Luftweg", modes), Some("air"));
@@ -279,7 +300,11 @@ mod tests {
         let def = FormatDef::builtin();
         let stats = def.table("statistics").unwrap();
         for header in ["citizenship", "Nationalité", "Staatsangehörigkeit", " CITIZENSHIP "] {
-            assert_eq!(stats.column_for_header(header).map(|c| c.id.as_str()), Some("citizenship"), "{header}");
+            assert_eq!(
+                stats.column_for_header(header).map(|c| c.id.as_str()),
+                Some("citizenship"),
+                "{header}"
+            );
         }
         assert!(stats.column_for_header("colour").is_none());
         assert!(def.table("statistics").unwrap().matches_sheet("Statistiques"));

@@ -4,7 +4,7 @@
 //! with `;` and decimal commas). Seeded and reproducible; it feeds the
 //! sample data, the scale tests and the benchmarks.
 
-use crate::reference::{countries, Half, Semester};
+use crate::reference::{Half, Semester, countries};
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Format, Workbook};
@@ -21,8 +21,8 @@ pub struct Spec {
 
 /// Member States in the order they are taken (the networks' usual size).
 const STATES: [&str; 27] = [
-    "FR", "DE", "ES", "IT", "NL", "BE", "PL", "SE", "AT", "PT", "EL", "CZ", "HU", "RO", "FI", "IE", "DK", "BG", "HR", "SK",
-    "SI", "LT", "LV", "EE", "LU", "MT", "CY",
+    "FR", "DE", "ES", "IT", "NL", "BE", "PL", "SE", "AT", "PT", "EL", "CZ", "HU", "RO", "FI", "IE", "DK", "BG", "HR",
+    "SK", "SI", "LT", "LV", "EE", "LU", "MT", "CY",
 ];
 
 /// Host countries with a place of posting, neighbours (accreditation,
@@ -43,18 +43,54 @@ const HOSTS: [(&str, &str, [&str; 2], [&str; 4]); 12] = [
 ];
 
 const NARRATIVE: [(&str, &str); 12] = [
-    ("I.3", "Information on document fraud trends was shared weekly through ICONet; the network compiled a joint alert on counterfeit residence permits."),
-    ("I.4", "A common position was presented to the two national carriers on the checking of travel documents at boarding; carriers agreed to refer doubtful cases to the ILOs."),
-    ("I.6", "The ILOs agreed a common template for recording refusals of boarding, so that figures can be compared across Member States."),
-    ("I.7", "Regular contacts were held with IOM and UNHCR offices and with the liaison officers of the United Kingdom, Canada and Australia."),
-    ("I.8", "The rotation of staff in the host authorities made continuity difficult. Recommendation: a standing contact point in the Ministry of the Interior."),
-    ("II.1", "Departures remained concentrated on the coastal areas; nationals of neighbouring countries transit by land before attempting the crossing."),
-    ("II.3", "Smugglers increasingly use genuine visas obtained with forged supporting documents, and fraudulent invitations from companies in the EU."),
-    ("II.4", "Two networks, organised along family lines, were dismantled by the national police; they charged between 3 000 and 7 000 euro per person."),
-    ("II.5", "Parliamentary elections and a new visa-free agreement with a neighbouring country may change the flows in the coming semester."),
-    ("II.7", "Training for border police on document examination and the supply of UV lamps and magnifiers would help the authorities detect fraud at the airport."),
-    ("II.8", "Identification missions by the host country's consular staff speed up return; the readmission procedure still takes on average 60 days."),
-    ("II.9", "A new law on smuggling of migrants entered into force, raising penalties to up to 10 years of imprisonment."),
+    (
+        "I.3",
+        "Information on document fraud trends was shared weekly through ICONet; the network compiled a joint alert on counterfeit residence permits.",
+    ),
+    (
+        "I.4",
+        "A common position was presented to the two national carriers on the checking of travel documents at boarding; carriers agreed to refer doubtful cases to the ILOs.",
+    ),
+    (
+        "I.6",
+        "The ILOs agreed a common template for recording refusals of boarding, so that figures can be compared across Member States.",
+    ),
+    (
+        "I.7",
+        "Regular contacts were held with IOM and UNHCR offices and with the liaison officers of the United Kingdom, Canada and Australia.",
+    ),
+    (
+        "I.8",
+        "The rotation of staff in the host authorities made continuity difficult. Recommendation: a standing contact point in the Ministry of the Interior.",
+    ),
+    (
+        "II.1",
+        "Departures remained concentrated on the coastal areas; nationals of neighbouring countries transit by land before attempting the crossing.",
+    ),
+    (
+        "II.3",
+        "Smugglers increasingly use genuine visas obtained with forged supporting documents, and fraudulent invitations from companies in the EU.",
+    ),
+    (
+        "II.4",
+        "Two networks, organised along family lines, were dismantled by the national police; they charged between 3 000 and 7 000 euro per person.",
+    ),
+    (
+        "II.5",
+        "Parliamentary elections and a new visa-free agreement with a neighbouring country may change the flows in the coming semester.",
+    ),
+    (
+        "II.7",
+        "Training for border police on document examination and the supply of UV lamps and magnifiers would help the authorities detect fraud at the airport.",
+    ),
+    (
+        "II.8",
+        "Identification missions by the host country's consular staff speed up return; the readmission procedure still takes on average 60 days.",
+    ),
+    (
+        "II.9",
+        "A new law on smuggling of migrants entered into force, raising penalties to up to 10 years of imprisonment.",
+    ),
 ];
 
 /// How a Member State's office writes its files.
@@ -100,7 +136,11 @@ struct Table {
 pub fn generate(spec: &Spec, out: &Path) -> Result<usize> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut rng = fastrand::Rng::with_seed(spec.seed);
-    let states: Vec<&str> = STATES.iter().take(spec.member_states.clamp(1, STATES.len())).copied().collect();
+    let states: Vec<&str> = STATES
+        .iter()
+        .take(spec.member_states.clamp(1, STATES.len()))
+        .copied()
+        .collect();
     let hosts = host_list(spec.hosts);
     let mut files = 0;
     for half in [Half::H1, Half::H2] {
@@ -108,7 +148,12 @@ pub fn generate(spec: &Spec, out: &Path) -> Result<usize> {
         for (h, host) in hosts.iter().enumerate() {
             // Host-wide figures are the host authorities' own: every Member State reports the same.
             let apprehensions: Vec<u64> = (0..4).map(|_| rng.u64(200..9_000)).collect();
-            let present: Vec<&str> = states.iter().enumerate().filter(|(i, _)| (i + h) % 5 != 4 || states.len() < 5).map(|(_, s)| *s).collect();
+            let present: Vec<&str> = states
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i + h) % 5 != 4 || states.len() < 5)
+                .map(|(_, s)| *s)
+                .collect();
             let acting = present.iter().copied().find(|s| *s != "DK");
             for ms in &present {
                 let acting_here = semester.presidency() == Some("DK") && Some(*ms) == acting;
@@ -124,20 +169,34 @@ pub fn generate(spec: &Spec, out: &Path) -> Result<usize> {
 fn host_list(n: usize) -> Vec<(String, String, Vec<String>, Vec<String>)> {
     let mut hosts: Vec<(String, String, Vec<String>, Vec<String>)> = HOSTS
         .iter()
-        .map(|(c, city, near, cit)| (c.to_string(), city.to_string(), near.iter().map(|s| s.to_string()).collect(), cit.iter().map(|s| s.to_string()).collect()))
+        .map(|(c, city, near, cit)| {
+            (
+                c.to_string(),
+                city.to_string(),
+                near.iter().map(|s| s.to_string()).collect(),
+                cit.iter().map(|s| s.to_string()).collect(),
+            )
+        })
         .collect();
     let extra = [
-        "AL", "AM", "AO", "AR", "AZ", "BA", "BD", "BF", "BJ", "BO", "BR", "BY", "CD", "CG", "CI", "CL", "CM", "CO", "CU", "DZ", "EC", "ER", "ET", "GE", "GM", "GN",
-        "GT", "HT", "ID", "IQ", "IR", "JO", "KE", "KG", "KZ", "LB", "LK", "LY", "MD", "ME", "MG", "MK", "ML", "MM", "MN", "MR", "MX", "MY", "MZ", "NE", "NP", "PE",
-        "PH", "PS", "PY", "RU", "RW", "SA", "SD", "SL", "SO", "SS", "SY", "TD", "TG", "TH", "TJ", "TM", "TZ", "UG", "UZ", "VE", "VN", "XK", "YE", "ZA", "ZM", "ZW",
-        "AE", "AF", "BH", "BI", "BT", "BW", "CF", "CV", "DJ", "DO", "GA", "GQ", "GW", "JM", "KH", "KW", "LA", "LR", "LS", "MU",
+        "AL", "AM", "AO", "AR", "AZ", "BA", "BD", "BF", "BJ", "BO", "BR", "BY", "CD", "CG", "CI", "CL", "CM", "CO",
+        "CU", "DZ", "EC", "ER", "ET", "GE", "GM", "GN", "GT", "HT", "ID", "IQ", "IR", "JO", "KE", "KG", "KZ", "LB",
+        "LK", "LY", "MD", "ME", "MG", "MK", "ML", "MM", "MN", "MR", "MX", "MY", "MZ", "NE", "NP", "PE", "PH", "PS",
+        "PY", "RU", "RW", "SA", "SD", "SL", "SO", "SS", "SY", "TD", "TG", "TH", "TJ", "TM", "TZ", "UG", "UZ", "VE",
+        "VN", "XK", "YE", "ZA", "ZM", "ZW", "AE", "AF", "BH", "BI", "BT", "BW", "CF", "CV", "DJ", "DO", "GA", "GQ",
+        "GW", "JM", "KH", "KW", "LA", "LR", "LS", "MU",
     ];
     for code in extra {
         if hosts.len() >= n {
             break;
         }
         let city = format!("{} (capital)", countries::name(code, crate::reference::Lang::En));
-        hosts.push((code.to_string(), city, vec!["TR".into(), "MA".into()], vec![code.to_string(), "SY".into(), "AF".into(), "NG".into()]));
+        hosts.push((
+            code.to_string(),
+            city,
+            vec!["TR".into(), "MA".into()],
+            vec![code.to_string(), "SY".into(), "AF".into(), "NG".into()],
+        ));
     }
     hosts.truncate(n.max(1));
     hosts
@@ -161,12 +220,34 @@ fn submission_tables(
     let (code, city, near, citizenships) = host;
     let t = |s: &str| Cell::Text(s.to_string());
     let ilos = rng.u64(1..=4);
-    let represents: Vec<&str> = if rng.u8(0..4) == 0 { present.iter().copied().filter(|s| s != &ms).take(1).collect() } else { Vec::new() };
-    let postings = vec![vec![t(ms), Cell::Int(ilos), t(city), t(&near.join(", ")), t(&represents.join(", "))]];
+    let represents: Vec<&str> = if rng.u8(0..4) == 0 {
+        present.iter().copied().filter(|s| s != &ms).take(1).collect()
+    } else {
+        Vec::new()
+    };
+    let postings = vec![vec![
+        t(ms),
+        Cell::Int(ilos),
+        t(city),
+        t(&near.join(", ")),
+        t(&represents.join(", ")),
+    ]];
     let mut meetings = Vec::new();
-    let chair = if acting { ms.to_string() } else { semester.presidency().filter(|p| present.contains(p)).unwrap_or(present[0]).to_string() };
+    let chair = if acting {
+        ms.to_string()
+    } else {
+        semester
+            .presidency()
+            .filter(|p| present.contains(p))
+            .unwrap_or(present[0])
+            .to_string()
+    };
     for m in 0..2 {
-        let month = if semester.half == Half::H1 { 2 + m * 3 } else { 8 + m * 3 };
+        let month = if semester.half == Half::H1 {
+            2 + m * 3
+        } else {
+            8 + m * 3
+        };
         let date = NaiveDate::from_ymd_opt(semester.year, month, 10 + m).unwrap_or(semester.start());
         meetings.push(vec![
             Cell::Date(date),
@@ -174,7 +255,10 @@ fn submission_tables(
             t(&present.iter().take(6).copied().collect::<Vec<_>>().join(", ")),
             t(if m == 0 { "yes" } else { "no" }),
             t(if m == 1 { "yes" } else { "no" }),
-            t(["Document fraud trends; carriers' liability", "Return cooperation; statistics for the semester report"][m as usize]),
+            t([
+                "Document fraud trends; carriers' liability",
+                "Return cooperation; statistics for the semester report",
+            ][m as usize]),
         ]);
     }
     let audiences = ["ilos", "consular-staff", "host-authorities"];
@@ -191,15 +275,74 @@ fn submission_tables(
     }
     let mut statistics = Vec::new();
     for (i, cit) in citizenships.iter().enumerate() {
-        statistics.push(vec![t("host-apprehensions"), t(cit), t(""), Cell::Int(apprehensions[i]), t("persons"), t(&format!("Ministry of the Interior of {}", countries::name(code, crate::reference::Lang::En)))]);
-        statistics.push(vec![t("refusals-of-entry"), t(cit), t(["A", "B", "C", "E"][i]), Cell::Int(rng.u64(3..400)), t("persons"), t("")]);
-        statistics.push(vec![t("illegal-stay-detections"), t(cit), t(""), Cell::Int(rng.u64(10..1_500)), t("persons"), t("")]);
-        statistics.push(vec![t("effective-returns"), t(cit), t(["forced", "voluntary"][i % 2]), Cell::Int(rng.u64(1..200)), t("persons"), t("")]);
+        statistics.push(vec![
+            t("host-apprehensions"),
+            t(cit),
+            t(""),
+            Cell::Int(apprehensions[i]),
+            t("persons"),
+            t(&format!(
+                "Ministry of the Interior of {}",
+                countries::name(code, crate::reference::Lang::En)
+            )),
+        ]);
+        statistics.push(vec![
+            t("refusals-of-entry"),
+            t(cit),
+            t(["A", "B", "C", "E"][i]),
+            Cell::Int(rng.u64(3..400)),
+            t("persons"),
+            t(""),
+        ]);
+        statistics.push(vec![
+            t("illegal-stay-detections"),
+            t(cit),
+            t(""),
+            Cell::Int(rng.u64(10..1_500)),
+            t("persons"),
+            t(""),
+        ]);
+        statistics.push(vec![
+            t("effective-returns"),
+            t(cit),
+            t(["forced", "voluntary"][i % 2]),
+            Cell::Int(rng.u64(1..200)),
+            t("persons"),
+            t(""),
+        ]);
     }
-    statistics.push(vec![t("boarding-denied-on-advice"), t(&citizenships[0]), t(""), Cell::Int(rng.u64(0..60)), t("persons"), t("")]);
-    statistics.push(vec![t("return-decisions"), t(&citizenships[0]), t(""), Cell::Int(rng.u64(50..2_500)), t("persons"), t("")]);
-    statistics.push(vec![t("fraudulent-documents-detected"), t(""), t("passport"), Cell::Int(rng.u64(1..90)), t("events"), t("")]);
-    statistics.push(vec![t("readmission-requests"), t(""), t("submitted"), Cell::Int(rng.u64(5..120)), t("events"), t("")]);
+    statistics.push(vec![
+        t("boarding-denied-on-advice"),
+        t(&citizenships[0]),
+        t(""),
+        Cell::Int(rng.u64(0..60)),
+        t("persons"),
+        t(""),
+    ]);
+    statistics.push(vec![
+        t("return-decisions"),
+        t(&citizenships[0]),
+        t(""),
+        Cell::Int(rng.u64(50..2_500)),
+        t("persons"),
+        t(""),
+    ]);
+    statistics.push(vec![
+        t("fraudulent-documents-detected"),
+        t(""),
+        t("passport"),
+        Cell::Int(rng.u64(1..90)),
+        t("events"),
+        t(""),
+    ]);
+    statistics.push(vec![
+        t("readmission-requests"),
+        t(""),
+        t("submitted"),
+        Cell::Int(rng.u64(5..120)),
+        t("events"),
+        t(""),
+    ]);
     let modes = ["air", "land", "sea"];
     let trends = ["up", "stable", "down"];
     let routes = vec![vec![
@@ -211,17 +354,127 @@ fn submission_tables(
         t("Flights via regional hubs with transit visas obtained on forged invitations"),
     ]];
     let documents = vec![
-        vec![t("passport"), t(code), t("forged"), Cell::Int(rng.u64(1..40)), t("Photo substitution")],
-        vec![t("visa"), t(ms), t(["counterfeit", "fraudulently-obtained", "impostor"][rng.usize(0..3)]), Cell::Int(rng.u64(1..25)), t("")],
+        vec![
+            t("passport"),
+            t(code),
+            t("forged"),
+            Cell::Int(rng.u64(1..40)),
+            t("Photo substitution"),
+        ],
+        vec![
+            t("visa"),
+            t(ms),
+            t(["counterfeit", "fraudulently-obtained", "impostor"][rng.usize(0..3)]),
+            Cell::Int(rng.u64(1..25)),
+            t(""),
+        ],
     ];
     vec![
-        Table { id: "postings", headers: [&["member_state", "ilos", "posted_at", "accredited_to", "represents"], &["Mitgliedstaat", "Anzahl Verbindungsbeamte", "Dienstort", "Akkreditiert in", "Vertritt"], &["État membre", "Nombre d'officiers", "Lieu d'affectation", "Accrédité auprès de", "Représente"]], rows: postings },
-        Table { id: "meetings", headers: [&["date", "chair", "participants", "commission_present", "frontex_present", "subjects"], &["Datum", "Vorsitz", "Teilnehmer", "Kommission", "Frontex", "Themen"], &["Date", "Présidence", "Participants", "Commission", "Frontex", "Sujets"]], rows: meetings },
-        Table { id: "training", headers: [&["date", "title", "organiser", "audience", "participants"], &["Datum", "Thema", "Veranstalter", "Zielgruppe", "Teilnehmerzahl"], &["Date", "Titre", "Organisateur", "Public", "Nombre de participants"]], rows: training },
-        Table { id: "narrative", headers: [&["section", "text"], &["Abschnitt", "Text"], &["Rubrique", "Texte"]], rows: narrative },
-        Table { id: "statistics", headers: [&["indicator", "citizenship", "breakdown", "value", "unit", "source"], &["Indikator", "Staatsangehörigkeit", "Aufschlüsselung", "Wert", "Einheit", "Quelle"], &["Indicateur", "Nationalité", "Ventilation", "Valeur", "Unité", "Source"]], rows: statistics },
-        Table { id: "routes", headers: [&["origin", "transit", "destination", "mode", "trend", "description"], &["Herkunft", "Transitländer", "Ziel", "Verkehrsweg", "Tendenz", "Beschreibung"], &["Origine", "Pays de transit", "Destination", "Mode", "Tendance", "Description"]], rows: routes },
-        Table { id: "documents", headers: [&["document_type", "issuing_country", "fraud_type", "count", "note"], &["Dokumentenart", "Ausstellungsstaat", "Betrugsart", "Fälle", "Anmerkung"], &["Type de document", "Pays de délivrance", "Type de fraude", "Nombre", "Remarque"]], rows: documents },
+        Table {
+            id: "postings",
+            headers: [
+                &["member_state", "ilos", "posted_at", "accredited_to", "represents"],
+                &[
+                    "Mitgliedstaat",
+                    "Anzahl Verbindungsbeamte",
+                    "Dienstort",
+                    "Akkreditiert in",
+                    "Vertritt",
+                ],
+                &[
+                    "État membre",
+                    "Nombre d'officiers",
+                    "Lieu d'affectation",
+                    "Accrédité auprès de",
+                    "Représente",
+                ],
+            ],
+            rows: postings,
+        },
+        Table {
+            id: "meetings",
+            headers: [
+                &[
+                    "date",
+                    "chair",
+                    "participants",
+                    "commission_present",
+                    "frontex_present",
+                    "subjects",
+                ],
+                &["Datum", "Vorsitz", "Teilnehmer", "Kommission", "Frontex", "Themen"],
+                &["Date", "Présidence", "Participants", "Commission", "Frontex", "Sujets"],
+            ],
+            rows: meetings,
+        },
+        Table {
+            id: "training",
+            headers: [
+                &["date", "title", "organiser", "audience", "participants"],
+                &["Datum", "Thema", "Veranstalter", "Zielgruppe", "Teilnehmerzahl"],
+                &["Date", "Titre", "Organisateur", "Public", "Nombre de participants"],
+            ],
+            rows: training,
+        },
+        Table {
+            id: "narrative",
+            headers: [&["section", "text"], &["Abschnitt", "Text"], &["Rubrique", "Texte"]],
+            rows: narrative,
+        },
+        Table {
+            id: "statistics",
+            headers: [
+                &["indicator", "citizenship", "breakdown", "value", "unit", "source"],
+                &[
+                    "Indikator",
+                    "Staatsangehörigkeit",
+                    "Aufschlüsselung",
+                    "Wert",
+                    "Einheit",
+                    "Quelle",
+                ],
+                &["Indicateur", "Nationalité", "Ventilation", "Valeur", "Unité", "Source"],
+            ],
+            rows: statistics,
+        },
+        Table {
+            id: "routes",
+            headers: [
+                &["origin", "transit", "destination", "mode", "trend", "description"],
+                &[
+                    "Herkunft",
+                    "Transitländer",
+                    "Ziel",
+                    "Verkehrsweg",
+                    "Tendenz",
+                    "Beschreibung",
+                ],
+                &[
+                    "Origine",
+                    "Pays de transit",
+                    "Destination",
+                    "Mode",
+                    "Tendance",
+                    "Description",
+                ],
+            ],
+            rows: routes,
+        },
+        Table {
+            id: "documents",
+            headers: [
+                &["document_type", "issuing_country", "fraud_type", "count", "note"],
+                &["Dokumentenart", "Ausstellungsstaat", "Betrugsart", "Fälle", "Anmerkung"],
+                &[
+                    "Type de document",
+                    "Pays de délivrance",
+                    "Type de fraude",
+                    "Nombre",
+                    "Remarque",
+                ],
+            ],
+            rows: documents,
+        },
     ]
 }
 
@@ -237,7 +490,10 @@ const SHEETS: [(&str, &str, &str, &str); 8] = [
 ];
 
 fn sheet_name(id: &str, lang: usize) -> &'static str {
-    SHEETS.iter().find(|s| s.0 == id).map_or("Sheet", |s| [s.1, s.2, s.3][lang])
+    SHEETS
+        .iter()
+        .find(|s| s.0 == id)
+        .map_or("Sheet", |s| [s.1, s.2, s.3][lang])
 }
 
 fn drafted_on(semester: Semester, ms: &str) -> NaiveDate {
@@ -253,12 +509,22 @@ fn metadata(ms: &str, host: &str, semester: Semester, acting: bool) -> Vec<(&'st
         ("drafted_on", drafted_on(semester, ms).to_string()),
         ("language", "en".to_string()),
         ("acting_for_presidency", if acting { "yes" } else { "no" }.to_string()),
-        ("classification", if host == "TR" { "LIMITE" } else { "none" }.to_string()),
+        (
+            "classification",
+            if host == "TR" { "LIMITE" } else { "none" }.to_string(),
+        ),
         ("reference", format!("{ms}/ILO/{host}/{}", semester.year)),
     ]
 }
 
-fn write_submission(out: &Path, ms: &str, host: &str, semester: Semester, tables: &[Table], acting: bool) -> Result<usize> {
+fn write_submission(
+    out: &Path,
+    ms: &str,
+    host: &str,
+    semester: Semester,
+    tables: &[Table],
+    acting: bool,
+) -> Result<usize> {
     let stem = format!("{ms}_{host}_{semester}");
     let meta = metadata(ms, host, semester, acting);
     match habit(ms) {
@@ -293,7 +559,16 @@ fn write_submission(out: &Path, ms: &str, host: &str, semester: Semester, tables
                                 sheet.write_string(r, c, format!("{}.{}.{}", d.day(), d.month(), d.year()))?;
                             }
                             Cell::Date(d) => {
-                                sheet.write_datetime_with_format(r, c, &rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?, &date_format)?;
+                                sheet.write_datetime_with_format(
+                                    r,
+                                    c,
+                                    &rust_xlsxwriter::ExcelDateTime::from_ymd(
+                                        d.year() as u16,
+                                        d.month() as u8,
+                                        d.day() as u8,
+                                    )?,
+                                    &date_format,
+                                )?;
                             }
                         }
                     }
@@ -338,7 +613,11 @@ fn write_submission(out: &Path, ms: &str, host: &str, semester: Semester, tables
             let delimiter = if french { b';' } else { b',' };
             for table in tables {
                 let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-                let meta_headers: [&str; 4] = if french { ["État membre", "Pays d'accueil", "Semestre", "Date de rédaction"] } else { ["member_state", "host", "semester", "drafted_on"] };
+                let meta_headers: [&str; 4] = if french {
+                    ["État membre", "Pays d'accueil", "Semestre", "Date de rédaction"]
+                } else {
+                    ["member_state", "host", "semester", "drafted_on"]
+                };
                 let headers = if french { table.headers[2] } else { table.headers[0] };
                 let mut header: Vec<&str> = meta_headers.to_vec();
                 header.extend(headers.iter().copied());
@@ -346,13 +625,22 @@ fn write_submission(out: &Path, ms: &str, host: &str, semester: Semester, tables
                     header.remove(0); // the postings' own member_state column serves
                 }
                 if table.id == "narrative" {
-                    header.push(if french { "au nom de la présidence" } else { "acting_for_presidency" });
+                    header.push(if french {
+                        "au nom de la présidence"
+                    } else {
+                        "acting_for_presidency"
+                    });
                 }
                 w.write_record(&header)?;
                 for row in &table.rows {
                     let drafted = drafted_on(semester, ms);
                     let mut record: Vec<String> = if french {
-                        vec![ms.into(), host.into(), semester.to_string(), format!("{:02}/{:02}/{}", drafted.day(), drafted.month(), drafted.year())]
+                        vec![
+                            ms.into(),
+                            host.into(),
+                            semester.to_string(),
+                            format!("{:02}/{:02}/{}", drafted.day(), drafted.month(), drafted.year()),
+                        ]
                     } else {
                         vec![ms.into(), host.into(), semester.to_string(), drafted.to_string()]
                     };

@@ -10,6 +10,7 @@
 
 pub mod diagnostics;
 pub mod format;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod normalise;
@@ -18,4 +19,3 @@ pub mod pipeline;
 pub mod reference;
 pub mod render;
 pub mod validation;
-pub mod generate;

@@ -5,7 +5,7 @@ use ilo_report::format::FormatDef;
 use ilo_report::ingest::Limits;
 use ilo_report::normalise::ReportOptions;
 use ilo_report::pipeline::{self, Options};
-use ilo_report::reference::{countries, Lang, Semester};
+use ilo_report::reference::{Lang, Semester, countries};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -137,12 +137,18 @@ fn options(input: &InputArgs) -> Result<Options, String> {
         hosts.push(c.code.clone());
     }
     let semester = match &input.semester {
-        Some(s) => Some(s.parse::<Semester>().map_err(|_| format!("--semester: {s:?} is not a semester such as 2025-H2"))?),
+        Some(s) => Some(
+            s.parse::<Semester>()
+                .map_err(|_| format!("--semester: {s:?} is not a semester such as 2025-H2"))?,
+        ),
         None => None,
     };
     Ok(Options {
         inbox: input.inbox.clone(),
-        limits: Limits { max_file_bytes: input.max_file_size.saturating_mul(1024 * 1024), ..Limits::default() },
+        limits: Limits {
+            max_file_bytes: input.max_file_size.saturating_mul(1024 * 1024),
+            ..Limits::default()
+        },
         hosts,
         semester,
         ..Options::default()
@@ -178,7 +184,11 @@ fn main() -> ExitCode {
                     for key in &outcome.blocked {
                         eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
                     }
-                    let pdfs = outcome.written.iter().filter(|p| p.extension().is_some_and(|e| e == "pdf")).count();
+                    let pdfs = outcome
+                        .written
+                        .iter()
+                        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                        .count();
                     eprintln!("{pdfs} PDF(s) written to {}", args.out.display());
                     exit_for(outcome.has_errors, outcome.has_warnings && args.deny_warnings)
                 }
@@ -189,7 +199,12 @@ fn main() -> ExitCode {
             }
         }
         Command::Generate(args) => {
-            let spec = ilo_report::generate::Spec { member_states: args.member_states, hosts: args.hosts, year: args.year, seed: args.seed };
+            let spec = ilo_report::generate::Spec {
+                member_states: args.member_states,
+                hosts: args.hosts,
+                year: args.year,
+                seed: args.seed,
+            };
             match ilo_report::generate::generate(&spec, &args.out) {
                 Ok(n) => {
                     eprintln!("{n} file(s) written to {}", args.out.display());
@@ -240,7 +255,10 @@ fn main() -> ExitCode {
                 }
                 None => print!("{}", String::from_utf8_lossy(&bytes)),
             }
-            exit_for(report.summary.errors > 0, report.summary.warnings > 0 && args.deny_warnings)
+            exit_for(
+                report.summary.errors > 0,
+                report.summary.warnings > 0 && args.deny_warnings,
+            )
         }
     }
 }

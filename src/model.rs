@@ -73,8 +73,23 @@ pub struct Observation {
 /// Observations are equal when their data is; where they came from does not count.
 impl PartialEq for Observation {
     fn eq(&self, other: &Self) -> bool {
-        (&self.indicator, &self.citizenship, &self.breakdown, self.value, &self.unit, &self.source, &self.note)
-            == (&other.indicator, &other.citizenship, &other.breakdown, other.value, &other.unit, &other.source, &other.note)
+        (
+            &self.indicator,
+            &self.citizenship,
+            &self.breakdown,
+            self.value,
+            &self.unit,
+            &self.source,
+            &self.note,
+        ) == (
+            &other.indicator,
+            &other.citizenship,
+            &other.breakdown,
+            other.value,
+            &other.unit,
+            &other.source,
+            &other.note,
+        )
     }
 }
 

@@ -6,7 +6,7 @@ use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Sev
 use crate::format::FormatDef;
 use crate::ingest::{self, FileKind, Limits};
 use crate::model::{AnnualSummary, SemesterReport, Submission};
-use crate::normalise::{annual, merge, submission, ReportOptions};
+use crate::normalise::{ReportOptions, annual, merge, submission};
 use crate::output;
 use crate::reference::{Lang, Semester};
 use crate::render::{self, Renderer, Templates};
@@ -45,7 +45,12 @@ pub struct Analysis {
 impl Analysis {
     /// Report keys (`MA_2025-H2`) that have errors.
     pub fn blocked_reports(&self) -> BTreeSet<String> {
-        self.validation.diagnostics.iter().filter(|d| d.is_error()).filter_map(|d| d.report.clone()).collect()
+        self.validation
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.report.clone())
+            .collect()
     }
 }
 
@@ -59,7 +64,8 @@ fn display_path(inbox: &Path, path: &Path) -> String {
 
 /// Reads and merges the inbox: every file, every problem.
 pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
-    let paths = ingest::discover(&options.inbox).with_context(|| format!("cannot read the inbox {}", options.inbox.display()))?;
+    let paths = ingest::discover(&options.inbox)
+        .with_context(|| format!("cannot read the inbox {}", options.inbox.display()))?;
     let outcomes: Vec<FileResult> = paths.par_iter().map(|path| read_one(format, options, path)).collect();
     let mut files = Vec::new();
     let mut diags = Vec::new();
@@ -92,7 +98,12 @@ pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
     let submissions = merge::combine(partials, &mut diags);
     let reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
     let validation = ValidationReport::new(&format.id, files, diags);
-    Ok(Analysis { validation, submissions, reports, drafters_texts })
+    Ok(Analysis {
+        validation,
+        submissions,
+        reports,
+        drafters_texts,
+    })
 }
 
 enum FileResult {
@@ -114,16 +125,29 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path) -> FileResult {
     }
     if !matches!(kind, Some(FileKind::Spreadsheet | FileKind::Csv)) {
         return FileResult::Ignored(Box::new(
-            Diagnostic::new(Code::UnknownTable, &Location::file(&display), "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored")
-                .severity(Severity::Warning)
-                .expected("xlsx, xlsm, xlsb, xls, ods or csv"),
+            Diagnostic::new(
+                Code::UnknownTable,
+                &Location::file(&display),
+                "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
+            )
+            .severity(Severity::Warning)
+            .expected("xlsx, xlsm, xlsb, xls, ods or csv"),
         ));
     }
     let failed = |d: Diagnostic, sha: String, size: u64| {
         let mut d = d;
         let (ms, host, sem) = submission::key_from_file_name(path);
         d.report = ms.and(host.zip(sem)).map(|(h, s)| crate::model::report_key(&h, s));
-        FileResult::Failed(FileReport { path: display.clone(), sha256: sha, size, status: FileStatus::Unreadable, tables: Vec::new() }, Box::new(d))
+        FileResult::Failed(
+            FileReport {
+                path: display.clone(),
+                sha256: sha,
+                size,
+                status: FileStatus::Unreadable,
+                tables: Vec::new(),
+            },
+            Box::new(d),
+        )
     };
     let file = match ingest::load(path, &display, &options.limits) {
         Ok(f) => f,
@@ -186,12 +210,23 @@ pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analy
         .iter()
         .filter(|r| options.draft || !blocked.contains(&r.key()))
         .collect();
-    outcome.blocked = analysis.reports.iter().map(SemesterReport::key).filter(|k| blocked.contains(k) && !options.draft).collect();
+    outcome.blocked = analysis
+        .reports
+        .iter()
+        .map(SemesterReport::key)
+        .filter(|k| blocked.contains(k) && !options.draft)
+        .collect();
     let written: Vec<Result<Vec<PathBuf>>> = to_build
         .par_iter()
         .map(|r| {
             let problems: Vec<String> = if options.draft {
-                analysis.validation.diagnostics.iter().filter(|d| d.report.as_deref() == Some(&r.key())).map(ToString::to_string).collect()
+                analysis
+                    .validation
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.report.as_deref() == Some(&r.key()))
+                    .map(ToString::to_string)
+                    .collect()
             } else {
                 Vec::new()
             };
@@ -212,9 +247,18 @@ pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analy
     }
     let years: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
     for year in years {
-        let summary: AnnualSummary = annual::summarise(year, &to_build, lang.code(), analysis.drafters_texts.get(&year).cloned());
+        let summary: AnnualSummary = annual::summarise(
+            year,
+            &to_build,
+            lang.code(),
+            analysis.drafters_texts.get(&year).cloned(),
+        );
         let data = render::view::annual(format, &summary, lang, options.report.marking.as_deref());
-        let last = to_build.iter().filter(|r| r.semester.year == year).filter_map(|r| r.date).max();
+        let last = to_build
+            .iter()
+            .filter(|r| r.semester.year == year)
+            .filter_map(|r| r.date)
+            .max();
         let date = document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default()));
         let pdf = renderer.pdf("annual.typ", &data, date, &format!("annual-{year}"))?;
         let dir = out.join("annual");

@@ -28,12 +28,17 @@ impl ValidationReport {
     /// Sorts diagnostics (file, errors first, position) and counts them.
     pub fn new(format: &str, files: Vec<FileReport>, mut diagnostics: Vec<Diagnostic>) -> Self {
         diagnostics.sort_by(|a, b| {
-            (&a.file, a.severity, &a.sheet, a.row, a.column, a.code).cmp(&(&b.file, b.severity, &b.sheet, b.row, b.column, b.code))
+            (&a.file, a.severity, &a.sheet, a.row, a.column, a.code)
+                .cmp(&(&b.file, b.severity, &b.sheet, b.row, b.column, b.code))
         });
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         ValidationReport {
             format: format.to_string(),
-            summary: Summary { files: files.len(), errors, warnings: diagnostics.len() - errors },
+            summary: Summary {
+                files: files.len(),
+                errors,
+                warnings: diagnostics.len() - errors,
+            },
             files,
             diagnostics,
         }
@@ -55,7 +60,10 @@ impl ValidationReport {
         for (file, diags) in &by_file {
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let file = if file.is_empty() { "(across files)" } else { file };
-            out.push_str(&format!("{file}: {errors} error(s), {} warning(s)\n", diags.len() - errors));
+            out.push_str(&format!(
+                "{file}: {errors} error(s), {} warning(s)\n",
+                diags.len() - errors
+            ));
             for d in diags {
                 out.push_str(&format!("  {d}\n"));
             }

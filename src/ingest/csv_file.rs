@@ -34,13 +34,23 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
                 rows.push(
                     record
                         .iter()
-                        .map(|f| if f.trim().is_empty() { Value::Empty } else { Value::Text(f.to_string()) })
+                        .map(|f| {
+                            if f.trim().is_empty() {
+                                Value::Empty
+                            } else {
+                                Value::Text(f.to_string())
+                            }
+                        })
                         .collect(),
                 );
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let at = Location { row: Some(u32::try_from(line).unwrap_or(u32::MAX)), column: Some(1), ..at };
+                let at = Location {
+                    row: Some(u32::try_from(line).unwrap_or(u32::MAX)),
+                    column: Some(1),
+                    ..at
+                };
                 return Err(Diagnostic::new(
                     Code::UnreadableFile,
                     &at,
@@ -49,7 +59,15 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
             }
         }
     }
-    Ok(Grid { sheet: None, hidden: false, first_row: 1, first_col: 1, rows, lines: Some(lines), merged: Vec::new() })
+    Ok(Grid {
+        sheet: None,
+        hidden: false,
+        first_row: 1,
+        first_col: 1,
+        rows,
+        lines: Some(lines),
+        merged: Vec::new(),
+    })
 }
 
 /// Decodes by BOM (UTF-8, UTF-16 LE/BE), else as UTF-8 when valid, else as

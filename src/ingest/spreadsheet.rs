@@ -4,7 +4,7 @@
 
 use super::{Grid, InputFile, Limits, MergedRange, Value};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use calamine::{Data, Dimensions, Ods, Reader, Sheets, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 /// Last serial day Excel can show (31.12.9999).
@@ -38,7 +38,10 @@ pub(super) fn read(file: &InputFile, limits: &Limits) -> Result<Vec<Grid>, Diagn
         let range = workbook.worksheet_range(&sheet.name).map_err(|e| {
             Diagnostic::new(
                 Code::UnreadableFile,
-                &Location { sheet: Some(sheet.name.clone()), ..at.clone() },
+                &Location {
+                    sheet: Some(sheet.name.clone()),
+                    ..at.clone()
+                },
                 format!("the sheet could not be read ({e}); save the workbook again and resend it"),
             )
         })?;
@@ -68,10 +71,18 @@ fn open(file: &InputFile) -> Result<Sheets<Cursor<Vec<u8>>>, String> {
         .unwrap_or_default();
     let cursor = || Cursor::new(file.bytes.clone());
     let first = match ext.as_str() {
-        "xlsx" | "xlsm" => calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor()).map(Sheets::Xlsx).map_err(|e| e.to_string()),
-        "xlsb" => calamine::open_workbook_from_rs::<Xlsb<_>, _>(cursor()).map(Sheets::Xlsb).map_err(|e| e.to_string()),
-        "xls" => calamine::open_workbook_from_rs::<Xls<_>, _>(cursor()).map(Sheets::Xls).map_err(|e| e.to_string()),
-        "ods" => calamine::open_workbook_from_rs::<Ods<_>, _>(cursor()).map(Sheets::Ods).map_err(|e| e.to_string()),
+        "xlsx" | "xlsm" => calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor())
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        "xlsb" => calamine::open_workbook_from_rs::<Xlsb<_>, _>(cursor())
+            .map(Sheets::Xlsb)
+            .map_err(|e| e.to_string()),
+        "xls" => calamine::open_workbook_from_rs::<Xls<_>, _>(cursor())
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        "ods" => calamine::open_workbook_from_rs::<Ods<_>, _>(cursor())
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
         _ => Err("unknown extension".to_string()),
     };
     match first {
@@ -126,7 +137,11 @@ fn convert(cell: &Data) -> Value {
         Data::DateTimeIso(s) => {
             let date = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
                 .ok()
-                .or_else(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+                .or_else(|| {
+                    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                        .ok()
+                        .and_then(|d| d.and_hms_opt(0, 0, 0))
+                });
             date.map_or_else(|| Value::Text(s.clone()), Value::Date)
         }
         Data::DurationIso(s) => Value::Text(s.clone()),

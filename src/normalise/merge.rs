@@ -6,7 +6,7 @@ use super::submission::{Key, Partial};
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
 use crate::format::{FormatDef, Scope};
 use crate::model::*;
-use crate::reference::{countries, fold, Semester};
+use crate::reference::{Semester, countries, fold};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Joins the parts of each submission and keeps one submission per Member
@@ -14,7 +14,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub fn combine(partials: Vec<Partial>, diags: &mut Vec<Diagnostic>) -> Vec<Submission> {
     let mut groups: BTreeMap<Key, BTreeMap<String, Submission>> = BTreeMap::new();
     for Partial { group, submission } in partials {
-        let key = Key { member_state: submission.member_state.clone(), host: submission.host.clone(), semester: submission.semester };
+        let key = Key {
+            member_state: submission.member_state.clone(),
+            host: submission.host.clone(),
+            semester: submission.semester,
+        };
         let by_group = groups.entry(key).or_default();
         match by_group.get_mut(&group) {
             Some(existing) => join(existing, submission),
@@ -80,7 +84,12 @@ pub struct ReportOptions {
 }
 
 /// Builds the semester report of every host and semester present.
-pub fn semester_reports(format: &FormatDef, submissions: &[Submission], options: &ReportOptions, diags: &mut Vec<Diagnostic>) -> Vec<SemesterReport> {
+pub fn semester_reports(
+    format: &FormatDef,
+    submissions: &[Submission],
+    options: &ReportOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SemesterReport> {
     let mut by_report: BTreeMap<(Semester, String), Vec<&Submission>> = BTreeMap::new();
     for s in submissions {
         by_report.entry((s.semester, s.host.clone())).or_default().push(s);
@@ -96,7 +105,14 @@ pub fn semester_reports(format: &FormatDef, submissions: &[Submission], options:
 
 const MARKING_RANK: [&str; 2] = ["LIMITE", "RESTREINT UE/EU RESTRICTED"];
 
-fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Submission], options: &ReportOptions, diags: &mut Vec<Diagnostic>) -> SemesterReport {
+fn build_report(
+    format: &FormatDef,
+    host: &str,
+    semester: Semester,
+    subs: &[&Submission],
+    options: &ReportOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> SemesterReport {
     let key = report_key(host, semester);
     let mut conflicts = Vec::new();
     let mut report_diag = |d: Diagnostic| {
@@ -105,14 +121,21 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
         diags.push(d);
     };
     let presidency = semester.presidency().map(str::to_string);
-    let acting: BTreeSet<&str> = subs.iter().filter(|s| s.acting_for_presidency).map(|s| s.member_state.as_str()).collect();
+    let acting: BTreeSet<&str> = subs
+        .iter()
+        .filter(|s| s.acting_for_presidency)
+        .map(|s| s.member_state.as_str())
+        .collect();
     let (drafting, acting_on_behalf) = match acting.len() {
         0 if presidency.as_deref() == Some("DK") => (None, false),
         0 => (presidency.clone(), false),
         1 => (acting.first().map(|s| s.to_string()), true),
         _ => {
             let states: Vec<String> = acting.iter().map(|s| s.to_string()).collect();
-            conflicts.push(Conflict { what: "acting_for_presidency".into(), values: states.clone() });
+            conflicts.push(Conflict {
+                what: "acting_for_presidency".into(),
+                values: states.clone(),
+            });
             report_diag(
                 Diagnostic::new(Code::ConflictingValue, &Location::file(&first_file(subs)), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
                     .found(states.join(", "))
@@ -149,7 +172,9 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
     let mut meetings: Vec<Attributed<Meeting>> = Vec::new();
     for s in subs {
         for m in &s.meetings {
-            let same = meetings.iter_mut().find(|x| x.item.date == m.date && x.item.chair == m.chair);
+            let same = meetings
+                .iter_mut()
+                .find(|x| x.item.date == m.date && x.item.chair == m.chair);
             match same {
                 Some(existing) => {
                     for p in &m.participants {
@@ -160,7 +185,10 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
                     existing.item.commission_present = existing.item.commission_present.or(m.commission_present);
                     existing.item.frontex_present = existing.item.frontex_present.or(m.frontex_present);
                 }
-                None => meetings.push(Attributed { member_state: s.member_state.clone(), item: m.clone() }),
+                None => meetings.push(Attributed {
+                    member_state: s.member_state.clone(),
+                    item: m.clone(),
+                }),
             }
         }
     }
@@ -171,8 +199,14 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
     let mut training: Vec<Attributed<Training>> = Vec::new();
     for s in subs {
         for t in &s.training {
-            if !training.iter().any(|x| x.item.date == t.date && fold(&x.item.title) == fold(&t.title)) {
-                training.push(Attributed { member_state: s.member_state.clone(), item: t.clone() });
+            if !training
+                .iter()
+                .any(|x| x.item.date == t.date && fold(&x.item.title) == fold(&t.title))
+            {
+                training.push(Attributed {
+                    member_state: s.member_state.clone(),
+                    item: t.clone(),
+                });
             }
         }
     }
@@ -180,25 +214,40 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
     let mut narrative: BTreeMap<String, Vec<Contribution>> = BTreeMap::new();
     for s in subs {
         for n in &s.narrative {
-            narrative.entry(n.section.clone()).or_default().push(Contribution { member_state: s.member_state.clone(), text: n.text.clone() });
+            narrative.entry(n.section.clone()).or_default().push(Contribution {
+                member_state: s.member_state.clone(),
+                text: n.text.clone(),
+            });
         }
     }
     let mut routes: Vec<Attributed<Route>> = Vec::new();
     for s in subs {
         for r in &s.routes {
             if !routes.iter().any(|x| x.item == *r) {
-                routes.push(Attributed { member_state: s.member_state.clone(), item: r.clone() });
+                routes.push(Attributed {
+                    member_state: s.member_state.clone(),
+                    item: r.clone(),
+                });
             }
         }
     }
     let documents: Vec<Attributed<DocumentFraud>> = subs
         .iter()
-        .flat_map(|s| s.documents.iter().map(|d| Attributed { member_state: s.member_state.clone(), item: d.clone() }))
+        .flat_map(|s| {
+            s.documents.iter().map(|d| Attributed {
+                member_state: s.member_state.clone(),
+                item: d.clone(),
+            })
+        })
         .collect();
     let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
     let sources = subs
         .iter()
-        .map(|s| SourceEntry { member_state: s.member_state.clone(), files: s.files.clone(), drafted_on: s.drafted_on })
+        .map(|s| SourceEntry {
+            member_state: s.member_state.clone(),
+            files: s.files.clone(),
+            drafted_on: s.drafted_on,
+        })
         .collect();
     let senders: BTreeSet<&str> = subs.iter().map(|s| s.member_state.as_str()).collect();
     let mut silent: Vec<String> = composition
@@ -237,18 +286,31 @@ fn build_report(format: &FormatDef, host: &str, semester: Semester, subs: &[&Sub
 }
 
 fn first_file(subs: &[&Submission]) -> String {
-    subs.first().and_then(|s| s.files.first()).map(|f| f.path.clone()).unwrap_or_default()
+    subs.first()
+        .and_then(|s| s.files.first())
+        .map(|f| f.path.clone())
+        .unwrap_or_default()
 }
 
 /// I.1: one line per Member State and place of posting. A Member State's own
 /// figures win over what others report for it; two others disagreeing is a
 /// conflict.
-fn merge_composition(subs: &[&Submission], conflicts: &mut Vec<Conflict>, report: &mut impl FnMut(Diagnostic)) -> Vec<Attributed<Posting>> {
+fn merge_composition(
+    subs: &[&Submission],
+    conflicts: &mut Vec<Conflict>,
+    report: &mut impl FnMut(Diagnostic),
+) -> Vec<Attributed<Posting>> {
     let mut lines: BTreeMap<(String, String), Vec<Attributed<Posting>>> = BTreeMap::new();
     for s in subs {
         for p in &s.postings {
             let place = p.posted_at.as_deref().map(fold).unwrap_or_default();
-            lines.entry((p.member_state.clone(), place)).or_default().push(Attributed { member_state: s.member_state.clone(), item: p.clone() });
+            lines
+                .entry((p.member_state.clone(), place))
+                .or_default()
+                .push(Attributed {
+                    member_state: s.member_state.clone(),
+                    item: p.clone(),
+                });
         }
     }
     let mut out = Vec::new();
@@ -259,8 +321,14 @@ fn merge_composition(subs: &[&Submission], conflicts: &mut Vec<Conflict>, report
         }
         let distinct: BTreeSet<u64> = candidates.iter().map(|c| c.item.ilos).collect();
         if distinct.len() > 1 {
-            let values: Vec<String> = candidates.iter().map(|c| format!("{}: {}", c.member_state, c.item.ilos)).collect();
-            conflicts.push(Conflict { what: format!("I.1 ILOs of {ms}"), values: values.clone() });
+            let values: Vec<String> = candidates
+                .iter()
+                .map(|c| format!("{}: {}", c.member_state, c.item.ilos))
+                .collect();
+            conflicts.push(Conflict {
+                what: format!("I.1 ILOs of {ms}"),
+                values: values.clone(),
+            });
             report(
                 Diagnostic::new(Code::ConflictingValue, &Location::file(""), format!("Member States report different numbers of ILOs for {ms} and {ms} sent none itself; agree on the figure"))
                     .found(values.join("; "))
@@ -279,7 +347,12 @@ fn merge_composition(subs: &[&Submission], conflicts: &mut Vec<Conflict>, report
 /// summed with the per-MS breakdown kept; host-wide figures counted once,
 /// differing values reported as conflicts (never summed, never dropped
 /// silently: the report cannot be built until they are resolved).
-fn merge_statistics(format: &FormatDef, subs: &[&Submission], conflicts: &mut Vec<Conflict>, report: &mut impl FnMut(Diagnostic)) -> Vec<IndicatorTable> {
+fn merge_statistics(
+    format: &FormatDef,
+    subs: &[&Submission],
+    conflicts: &mut Vec<Conflict>,
+    report: &mut impl FnMut(Diagnostic),
+) -> Vec<IndicatorTable> {
     let mut tables = Vec::new();
     for ind in &format.indicators {
         let mut rows: BTreeMap<(Option<String>, Option<String>), StatisticsRow> = BTreeMap::new();
@@ -306,10 +379,18 @@ fn merge_statistics(format: &FormatDef, subs: &[&Submission], conflicts: &mut Ve
                 let what = format!(
                     "{} — {}{}",
                     ind.id,
-                    cell.0.as_deref().map_or("all citizenships".to_string(), |c| countries::name(c, crate::reference::Lang::En)),
+                    cell.0
+                        .as_deref()
+                        .map_or("all citizenships".to_string(), |c| countries::name(
+                            c,
+                            crate::reference::Lang::En
+                        )),
                     cell.1.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
                 );
-                conflicts.push(Conflict { what: what.clone(), values: listed.clone() });
+                conflicts.push(Conflict {
+                    what: what.clone(),
+                    values: listed.clone(),
+                });
                 for (ms, o) in &values {
                     let at = o.origin.clone().unwrap_or_else(|| Location::file(""));
                     report(
@@ -330,7 +411,12 @@ fn merge_statistics(format: &FormatDef, subs: &[&Submission], conflicts: &mut Ve
             continue;
         }
         let mut rows: Vec<StatisticsRow> = rows.into_values().collect();
-        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.citizenship.cmp(&b.citizenship)).then_with(|| a.breakdown.cmp(&b.breakdown)));
+        rows.sort_by(|a, b| {
+            b.total
+                .cmp(&a.total)
+                .then_with(|| a.citizenship.cmp(&b.citizenship))
+                .then_with(|| a.breakdown.cmp(&b.breakdown))
+        });
         let mut member_states: Vec<String> = states.into_iter().collect();
         member_states.sort_by_key(|c| countries::protocol_rank(c));
         tables.push(IndicatorTable {
@@ -346,5 +432,11 @@ fn merge_statistics(format: &FormatDef, subs: &[&Submission], conflicts: &mut Ve
 }
 
 fn empty_row(o: &Observation) -> StatisticsRow {
-    StatisticsRow { citizenship: o.citizenship.clone(), breakdown: o.breakdown.clone(), by_member_state: BTreeMap::new(), total: 0, reported_by: Vec::new() }
+    StatisticsRow {
+        citizenship: o.citizenship.clone(),
+        breakdown: o.breakdown.clone(),
+        by_member_state: BTreeMap::new(),
+        total: 0,
+        reported_by: Vec::new(),
+    }
 }

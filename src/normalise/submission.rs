@@ -8,12 +8,21 @@ use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Tab
 use crate::format::{FormatDef, TableDef};
 use crate::ingest::{FileKind, Grid, InputFile, Value};
 use crate::model::*;
-use crate::reference::{calendar::CALENDAR_RANGE, countries, fold, Semester};
+use crate::reference::{Semester, calendar::CALENDAR_RANGE, countries, fold};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Sheets that accompany the tables and are not data.
-const AUXILIARY_SHEETS: [&str; 8] = ["instructions", "consignes", "anleitung", "lists", "listes", "listen", "readme", "notes"];
+const AUXILIARY_SHEETS: [&str; 8] = [
+    "instructions",
+    "consignes",
+    "anleitung",
+    "lists",
+    "listes",
+    "listen",
+    "readme",
+    "notes",
+];
 
 /// Whose submission: Member State, host country, semester.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,7 +57,10 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
     let mut diags = Vec::new();
     let mut accounts = Vec::new();
     let partials = match file.kind {
-        Some(FileKind::Csv) => grids.first().map(|g| read_csv(format, file, g, &mut diags, &mut accounts)).unwrap_or_default(),
+        Some(FileKind::Csv) => grids
+            .first()
+            .map(|g| read_csv(format, file, g, &mut diags, &mut accounts))
+            .unwrap_or_default(),
         _ => read_workbook(format, file, grids, &mut diags, &mut accounts),
     };
     let status = if diags.iter().any(Diagnostic::is_error) {
@@ -59,7 +71,13 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
         FileStatus::Warnings
     };
     FileOutcome {
-        report: FileReport { path: file.display.clone(), sha256: file.sha256.clone(), size: file.bytes.len() as u64, status, tables: accounts },
+        report: FileReport {
+            path: file.display.clone(),
+            sha256: file.sha256.clone(),
+            size: file.bytes.len() as u64,
+            status,
+            tables: accounts,
+        },
         diagnostics: diags,
         partials,
     }
@@ -70,7 +88,10 @@ fn empty_submission(key: &Key, file: &InputFile) -> Submission {
         member_state: key.member_state.clone(),
         host: key.host.clone(),
         semester: key.semester,
-        files: vec![SourceFile { path: file.display.clone(), sha256: file.sha256.clone() }],
+        files: vec![SourceFile {
+            path: file.display.clone(),
+            sha256: file.sha256.clone(),
+        }],
         drafted_on: None,
         language: None,
         acting_for_presidency: false,
@@ -135,7 +156,12 @@ fn resolve_key(meta: &RawMeta, file: &InputFile, diags: &mut Vec<Diagnostic>) ->
     let (name_ms, name_host, name_sem) = key_from_file_name(&file.path);
     let file_at = Location::file(&file.display);
     let mut ok = true;
-    let mut field = |label: &str, raw: &Option<(String, Location)>, from_name: Option<String>, parse: &dyn Fn(&str) -> Option<String>, expected: &str| -> Option<String> {
+    let mut field = |label: &str,
+                     raw: &Option<(String, Location)>,
+                     from_name: Option<String>,
+                     parse: &dyn Fn(&str) -> Option<String>,
+                     expected: &str|
+     -> Option<String> {
         match raw {
             Some((text, at)) => {
                 let Some(value) = parse(text) else {
@@ -167,39 +193,79 @@ fn resolve_key(meta: &RawMeta, file: &InputFile, diags: &mut Vec<Diagnostic>) ->
             }),
         }
     };
-    let ms = field("member_state", &meta.member_state, name_ms, &|t| countries::resolve(t).map(|c| c.code.clone()), "a Member State code such as FR");
-    let host = field("host", &meta.host, name_host, &|t| countries::resolve(t).map(|c| c.code.clone()), "a host country code such as MA");
-    let semester = field("semester", &meta.semester, name_sem.map(|s| s.to_string()), &|t| t.parse::<Semester>().ok().map(|s| s.to_string()), "a semester such as 2025-H2");
+    let ms = field(
+        "member_state",
+        &meta.member_state,
+        name_ms,
+        &|t| countries::resolve(t).map(|c| c.code.clone()),
+        "a Member State code such as FR",
+    );
+    let host = field(
+        "host",
+        &meta.host,
+        name_host,
+        &|t| countries::resolve(t).map(|c| c.code.clone()),
+        "a host country code such as MA",
+    );
+    let semester = field(
+        "semester",
+        &meta.semester,
+        name_sem.map(|s| s.to_string()),
+        &|t| t.parse::<Semester>().ok().map(|s| s.to_string()),
+        "a semester such as 2025-H2",
+    );
     let (ms, host, semester) = (ms?, host?, semester?.parse::<Semester>().ok()?);
     let at = |raw: &Option<(String, Location)>| raw.as_ref().map_or(file_at.clone(), |(_, l)| l.clone());
     if !countries::is_network_state(&ms) {
         diags.push(
-            Diagnostic::new(Code::InvalidChoice, &at(&meta.member_state), "the submitting state must be a Member State or a Schengen associate")
-                .found(ms.clone())
-                .expected("a Member State code such as FR"),
+            Diagnostic::new(
+                Code::InvalidChoice,
+                &at(&meta.member_state),
+                "the submitting state must be a Member State or a Schengen associate",
+            )
+            .found(ms.clone())
+            .expected("a Member State code such as FR"),
         );
         ok = false;
     }
     if !countries::is_eligible_host(&host, semester.start()) {
         diags.push(
-            Diagnostic::new(Code::InvalidChoice, &at(&meta.host), "the host must be a country outside the EU")
-                .found(host.clone())
-                .expected("a non-EU country code such as MA"),
+            Diagnostic::new(
+                Code::InvalidChoice,
+                &at(&meta.host),
+                "the host must be a country outside the EU",
+            )
+            .found(host.clone())
+            .expected("a non-EU country code such as MA"),
         );
         ok = false;
     }
     if semester < CALENDAR_RANGE.0 || semester > CALENDAR_RANGE.1 {
         diags.push(
-            Diagnostic::new(Code::InvalidChoice, &at(&meta.semester), "the Presidency calendar covers 2004-H1 to 2030-H2")
-                .found(semester.to_string())
-                .expected(format!("a semester from {} to {}", CALENDAR_RANGE.0, CALENDAR_RANGE.1)),
+            Diagnostic::new(
+                Code::InvalidChoice,
+                &at(&meta.semester),
+                "the Presidency calendar covers 2004-H1 to 2030-H2",
+            )
+            .found(semester.to_string())
+            .expected(format!("a semester from {} to {}", CALENDAR_RANGE.0, CALENDAR_RANGE.1)),
         );
         ok = false;
     }
-    ok.then_some(Key { member_state: ms, host, semester })
+    ok.then_some(Key {
+        member_state: ms,
+        host,
+        semester,
+    })
 }
 
-fn read_workbook(format: &FormatDef, file: &InputFile, grids: &[Grid], diags: &mut Vec<Diagnostic>, accounts: &mut Vec<TableAccount>) -> Vec<Partial> {
+fn read_workbook(
+    format: &FormatDef,
+    file: &InputFile,
+    grids: &[Grid],
+    diags: &mut Vec<Diagnostic>,
+    accounts: &mut Vec<TableAccount>,
+) -> Vec<Partial> {
     let submission_def = format.table("submission");
     let mut tables: Vec<(&TableDef, &Grid)> = Vec::new();
     let mut meta_grid = None;
@@ -211,18 +277,27 @@ fn read_workbook(format: &FormatDef, file: &InputFile, grids: &[Grid], diags: &m
             } else {
                 tables.push((def, grid));
             }
-        } else if grid.rows.iter().all(|r| r.iter().all(Value::is_empty)) || AUXILIARY_SHEETS.contains(&fold(name).as_str()) {
+        } else if grid.rows.iter().all(|r| r.iter().all(Value::is_empty))
+            || AUXILIARY_SHEETS.contains(&fold(name).as_str())
+        {
             continue;
         } else if let Some(def) = detect_table(format, grid) {
             tables.push((def, grid));
         } else {
-            let at = Location { sheet: Some(name.to_string()), ..Location::file(&file.display) };
+            let at = Location {
+                sheet: Some(name.to_string()),
+                ..Location::file(&file.display)
+            };
             let names: Vec<&str> = format.tables.iter().map(|t| t.sheet.en.as_str()).collect();
             diags.push(
-                Diagnostic::new(Code::UnknownTable, &at, "this sheet is not one of the format's tables and is ignored; rename it if it holds one")
-                    .severity(crate::diagnostics::Severity::Warning)
-                    .found(name.to_string())
-                    .expected(format!("one of {}", names.join(", "))),
+                Diagnostic::new(
+                    Code::UnknownTable,
+                    &at,
+                    "this sheet is not one of the format's tables and is ignored; rename it if it holds one",
+                )
+                .severity(crate::diagnostics::Severity::Warning)
+                .found(name.to_string())
+                .expected(format!("one of {}", names.join(", "))),
             );
         }
     }
@@ -253,21 +328,41 @@ fn read_workbook(format: &FormatDef, file: &InputFile, grids: &[Grid], diags: &m
             continue;
         };
         let evidence = Evidence::gather(&layout, grid);
-        let mut account = TableAccount { table: def.id.clone(), sheet: grid.sheet.clone(), ..Default::default() };
+        let mut account = TableAccount {
+            table: def.id.clone(),
+            sheet: grid.sheet.clone(),
+            ..Default::default()
+        };
         let mut seen = Vec::new();
         for index in table::data_rows(&layout, grid) {
-            let mut row = RowReader { layout: &layout, grid, index, file: &file.display, evidence: &evidence, format, semester: Some(key.semester), diags: Vec::new() };
+            let mut row = RowReader {
+                layout: &layout,
+                grid,
+                index,
+                file: &file.display,
+                evidence: &evidence,
+                format,
+                semester: Some(key.semester),
+                diags: Vec::new(),
+            };
             account.rows_read += 1;
             let record = read_record(&mut row);
             let used = accept(record, &mut row, &mut seen, &mut submission);
-            if used { account.rows_used += 1 } else { account.rows_rejected += 1 }
+            if used {
+                account.rows_used += 1
+            } else {
+                account.rows_rejected += 1
+            }
             local.append(&mut row.diags);
         }
         table::tag(&mut local, report.as_deref());
         diags.append(&mut local);
         accounts.push(account);
     }
-    vec![Partial { group: file.display.clone(), submission }]
+    vec![Partial {
+        group: file.display.clone(),
+        submission,
+    }]
 }
 
 /// A sheet with an unknown name whose header matches a table's required
@@ -276,7 +371,8 @@ fn detect_table<'a>(format: &'a FormatDef, grid: &Grid) -> Option<&'a TableDef> 
     format.tables.iter().filter(|t| t.id != "submission").find(|def| {
         grid.rows.iter().take(30).any(|row| {
             def.columns.iter().filter(|c| c.required).all(|c| {
-                row.iter().any(|v| def.column_for_header(&v.display()).is_some_and(|f| f.id == c.id))
+                row.iter()
+                    .any(|v| def.column_for_header(&v.display()).is_some_and(|f| f.id == c.id))
             })
         })
     })
@@ -304,12 +400,26 @@ fn apply_submission_fields(s: &mut Submission, fields: Vec<Field>) {
 }
 
 /// The Submission sheet: field names in column A, values in column B.
-fn read_submission_sheet(def: &TableDef, grid: &Grid, file: &InputFile, meta: &mut RawMeta, fields: &mut Vec<Field>, diags: &mut Vec<Diagnostic>, accounts: &mut Vec<TableAccount>) {
-    let mut account = TableAccount { table: def.id.clone(), sheet: grid.sheet.clone(), ..Default::default() };
+fn read_submission_sheet(
+    def: &TableDef,
+    grid: &Grid,
+    file: &InputFile,
+    meta: &mut RawMeta,
+    fields: &mut Vec<Field>,
+    diags: &mut Vec<Diagnostic>,
+    accounts: &mut Vec<TableAccount>,
+) {
+    let mut account = TableAccount {
+        table: def.id.clone(),
+        sheet: grid.sheet.clone(),
+        ..Default::default()
+    };
     let sheet = grid.sheet.as_deref();
     let format = FormatDef::builtin();
     for (index, row) in grid.rows.iter().enumerate() {
-        let Some(name_cell) = row.iter().position(|v| !v.is_empty()) else { continue };
+        let Some(name_cell) = row.iter().position(|v| !v.is_empty()) else {
+            continue;
+        };
         let name = row[name_cell].display();
         let value = row.get(name_cell + 1).cloned().unwrap_or(Value::Empty);
         let physical_row = grid.physical_row(index);
@@ -321,9 +431,13 @@ fn read_submission_sheet(def: &TableDef, grid: &Grid, file: &InputFile, meta: &m
         account.rows_read += 1;
         let Some(col) = def.column_for_header(&name) else {
             diags.push(
-                Diagnostic::new(Code::UnknownColumn, &Location::cell(&file.display, sheet, physical_row, grid.physical_col(name_cell)), "this field is not part of the Submission sheet and is ignored")
-                    .found(name)
-                    .expected(def.columns.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
+                Diagnostic::new(
+                    Code::UnknownColumn,
+                    &Location::cell(&file.display, sheet, physical_row, grid.physical_col(name_cell)),
+                    "this field is not part of the Submission sheet and is ignored",
+                )
+                .found(name)
+                .expected(def.columns.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
             );
             account.rows_rejected += 1;
             continue;
@@ -335,40 +449,113 @@ fn read_submission_sheet(def: &TableDef, grid: &Grid, file: &InputFile, meta: &m
         }
         let mut problem = |d: Diagnostic| diags.push(d);
         let ok = match col.id.as_str() {
-            "member_state" => { meta.member_state = Some((text, at)); true }
-            "host" => { meta.host = Some((text, at)); true }
-            "semester" => { meta.semester = Some((text, at)); true }
+            "member_state" => {
+                meta.member_state = Some((text, at));
+                true
+            }
+            "host" => {
+                meta.host = Some((text, at));
+                true
+            }
+            "semester" => {
+                meta.semester = Some((text, at));
+                true
+            }
             "drafted_on" => {
                 let date = match &value {
                     Value::Date(d) => Some(d.date()),
                     _ => super::values::parse_date(&text, false).ok(),
                 };
                 match date {
-                    Some(d) => { fields.push(Field::DraftedOn(d)); true }
-                    None => { problem(Diagnostic::new(Code::InvalidDate, &at, "write the date as 2025-12-15 or 15.12.2025").found(text).expected("a date")); false }
+                    Some(d) => {
+                        fields.push(Field::DraftedOn(d));
+                        true
+                    }
+                    None => {
+                        problem(
+                            Diagnostic::new(Code::InvalidDate, &at, "write the date as 2025-12-15 or 15.12.2025")
+                                .found(text)
+                                .expected("a date"),
+                        );
+                        false
+                    }
                 }
             }
             "acting_for_presidency" => match super::values::parse_yes_no(&text) {
-                Some(b) => { fields.push(Field::Acting(b)); true }
-                None => { problem(Diagnostic::new(Code::InvalidChoice, &at, "answer yes or no").found(text).expected("yes or no")); false }
+                Some(b) => {
+                    fields.push(Field::Acting(b));
+                    true
+                }
+                None => {
+                    problem(
+                        Diagnostic::new(Code::InvalidChoice, &at, "answer yes or no")
+                            .found(text)
+                            .expected("yes or no"),
+                    );
+                    false
+                }
             },
             "language" | "classification" => match format.resolve_choice(&text, &col.choices) {
-                Some(c) if col.id == "language" => { fields.push(Field::Language(c.to_string())); true }
-                Some(c) => { fields.push(Field::Classification(c.to_string())); true }
-                None => { problem(Diagnostic::new(Code::InvalidChoice, &at, format!("use one of: {}", col.choices.join(", "))).found(text).expected(table::expected_for(col))); false }
+                Some(c) if col.id == "language" => {
+                    fields.push(Field::Language(c.to_string()));
+                    true
+                }
+                Some(c) => {
+                    fields.push(Field::Classification(c.to_string()));
+                    true
+                }
+                None => {
+                    problem(
+                        Diagnostic::new(
+                            Code::InvalidChoice,
+                            &at,
+                            format!("use one of: {}", col.choices.join(", ")),
+                        )
+                        .found(text)
+                        .expected(table::expected_for(col)),
+                    );
+                    false
+                }
             },
-            _ => { fields.push(Field::Reference(text)); true }
+            _ => {
+                fields.push(Field::Reference(text));
+                true
+            }
         };
-        if ok { account.rows_used += 1 } else { account.rows_rejected += 1 }
+        if ok {
+            account.rows_used += 1
+        } else {
+            account.rows_rejected += 1
+        }
     }
     accounts.push(account);
 }
 
-fn read_csv(format: &FormatDef, file: &InputFile, grid: &Grid, diags: &mut Vec<Diagnostic>, accounts: &mut Vec<TableAccount>) -> Vec<Partial> {
-    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
-    let by_name = format.tables.iter().filter(|t| t.id != "submission").find(|t| stem.ends_with(&format!("_{}", t.csv_suffix)) || stem == t.csv_suffix);
+fn read_csv(
+    format: &FormatDef,
+    file: &InputFile,
+    grid: &Grid,
+    diags: &mut Vec<Diagnostic>,
+    accounts: &mut Vec<TableAccount>,
+) -> Vec<Partial> {
+    let stem = file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let by_name = format
+        .tables
+        .iter()
+        .filter(|t| t.id != "submission")
+        .find(|t| stem.ends_with(&format!("_{}", t.csv_suffix)) || stem == t.csv_suffix);
     let Some(def) = by_name.or_else(|| detect_table(format, grid)) else {
-        let names: Vec<String> = format.tables.iter().filter(|t| t.id != "submission").map(|t| format!("_{}.csv", t.csv_suffix)).collect();
+        let names: Vec<String> = format
+            .tables
+            .iter()
+            .filter(|t| t.id != "submission")
+            .map(|t| format!("_{}.csv", t.csv_suffix))
+            .collect();
         diags.push(
             Diagnostic::new(Code::UnknownTable, &Location::file(&file.display), "the table this CSV holds cannot be told from its name or its header; end the file name with the table (e.g. FR_MA_2025-H2_statistics.csv)")
                 .expected(format!("a name ending in one of {}", names.join(", "))),
@@ -388,14 +575,31 @@ fn read_csv(format: &FormatDef, file: &InputFile, grid: &Grid, diags: &mut Vec<D
     };
     diags.append(&mut local);
     let evidence = Evidence::gather(&layout, grid);
-    let mut account = TableAccount { table: def.id.clone(), sheet: None, ..Default::default() };
+    let mut account = TableAccount {
+        table: def.id.clone(),
+        sheet: None,
+        ..Default::default()
+    };
     let mut by_key: HashMap<Key, (Submission, Vec<(Record, Location)>)> = HashMap::new();
     let mut order: Vec<Key> = Vec::new();
     let group = csv_group(file, def);
     for index in table::data_rows(&layout, grid) {
         account.rows_read += 1;
-        let mut row = RowReader { layout: &layout, grid, index, file: &file.display, evidence: &evidence, format, semester: None, diags: Vec::new() };
-        let meta = RawMeta { member_state: row.raw("member_state"), host: row.raw("host"), semester: row.raw("semester") };
+        let mut row = RowReader {
+            layout: &layout,
+            grid,
+            index,
+            file: &file.display,
+            evidence: &evidence,
+            format,
+            semester: None,
+            diags: Vec::new(),
+        };
+        let meta = RawMeta {
+            member_state: row.raw("member_state"),
+            host: row.raw("host"),
+            semester: row.raw("semester"),
+        };
         let mut meta_diags = Vec::new();
         let key = resolve_key(&meta, file, &mut meta_diags);
         let Some(key) = key else {
@@ -418,7 +622,11 @@ fn read_csv(format: &FormatDef, file: &InputFile, grid: &Grid, diags: &mut Vec<D
         let record = read_record(&mut row);
         let (submission, seen) = entry;
         let used = accept(record, &mut row, seen, submission);
-        if used { account.rows_used += 1 } else { account.rows_rejected += 1 }
+        if used {
+            account.rows_used += 1
+        } else {
+            account.rows_rejected += 1
+        }
         table::tag(&mut row.diags, Some(&key.report()));
         diags.append(&mut row.diags);
     }
@@ -426,7 +634,10 @@ fn read_csv(format: &FormatDef, file: &InputFile, grid: &Grid, diags: &mut Vec<D
     order
         .into_iter()
         .filter_map(|k| by_key.remove(&k))
-        .map(|(submission, _)| Partial { group: group.clone(), submission })
+        .map(|(submission, _)| Partial {
+            group: group.clone(),
+            submission,
+        })
         .collect()
 }
 
@@ -484,7 +695,13 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let posted_at = row.text("posted_at");
             let accredited_to = row.countries("accredited_to", false);
             let represents = row.countries("represents", true);
-            Record::Posting(Posting { member_state: member_state?, ilos: ilos?, posted_at, accredited_to, represents })
+            Record::Posting(Posting {
+                member_state: member_state?,
+                ilos: ilos?,
+                posted_at,
+                accredited_to,
+                represents,
+            })
         }
         "meetings" => {
             let date = row.date("date");
@@ -493,7 +710,14 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let commission_present = row.yes_no("commission_present");
             let frontex_present = row.yes_no("frontex_present");
             let subjects = row.text("subjects");
-            Record::Meeting(Meeting { date: date?, chair, participants, commission_present, frontex_present, subjects })
+            Record::Meeting(Meeting {
+                date: date?,
+                chair,
+                participants,
+                commission_present,
+                frontex_present,
+                subjects,
+            })
         }
         "training" => {
             let date = row.date("date");
@@ -501,12 +725,21 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let organiser = row.text("organiser");
             let audience = row.choice("audience");
             let participants = row.count("participants");
-            Record::Training(Training { date: date?, title: title?, organiser, audience: audience?, participants })
+            Record::Training(Training {
+                date: date?,
+                title: title?,
+                organiser,
+                audience: audience?,
+                participants,
+            })
         }
         "narrative" => {
             let section = row.section("section");
             let text = row.text("text");
-            Record::Narrative(Narrative { section: section?, text: text? })
+            Record::Narrative(Narrative {
+                section: section?,
+                text: text?,
+            })
         }
         "statistics" => read_observation(row)?,
         "routes" => {
@@ -516,7 +749,14 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let mode = row.choice("mode");
             let trend = row.choice("trend");
             let description = row.text("description");
-            Record::Route(Route { origin: origin?, transit, destination: destination?, mode, trend, description })
+            Record::Route(Route {
+                origin: origin?,
+                transit,
+                destination: destination?,
+                mode,
+                trend,
+                description,
+            })
         }
         "documents" => {
             let document_type = row.choice("document_type");
@@ -524,7 +764,13 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let fraud_type = row.choice("fraud_type");
             let count = row.count("count");
             let note = row.text("note");
-            Record::Document(DocumentFraud { document_type: document_type?, issuing_country, fraud_type: fraud_type?, count: count?, note })
+            Record::Document(DocumentFraud {
+                document_type: document_type?,
+                issuing_country,
+                fraud_type: fraud_type?,
+                count: count?,
+                note,
+            })
         }
         _ => return None,
     };
@@ -543,9 +789,16 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
         Some(ind) if !ind.by_citizenship && row.raw("citizenship").is_some() => {
             let (text, at) = row.raw("citizenship")?;
             row.report(
-                Diagnostic::new(Code::InvalidChoice, &at, format!("`{}` is not broken down by citizenship; leave the citizenship empty", ind.id))
-                    .found(text)
-                    .expected("empty"),
+                Diagnostic::new(
+                    Code::InvalidChoice,
+                    &at,
+                    format!(
+                        "`{}` is not broken down by citizenship; leave the citizenship empty",
+                        ind.id
+                    ),
+                )
+                .found(text)
+                .expected("empty"),
             );
             None
         }
@@ -567,9 +820,16 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
             Some(u) => Some(u.to_string()),
             None => {
                 row.report(
-                    Diagnostic::new(Code::InvalidChoice, &at, format!("`{}` is counted in {}; figures of different units are never added", ind.id, ind.unit))
-                        .found(text)
-                        .expected(ind.unit.clone()),
+                    Diagnostic::new(
+                        Code::InvalidChoice,
+                        &at,
+                        format!(
+                            "`{}` is counted in {}; figures of different units are never added",
+                            ind.id, ind.unit
+                        ),
+                    )
+                    .found(text)
+                    .expected(ind.unit.clone()),
                 );
                 None
             }
@@ -577,19 +837,42 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
         (Some(ind), None) => Some(ind.unit.clone()),
         _ => None,
     };
-    Some(Record::Observation(Observation { indicator: indicator_id?, citizenship, breakdown, value: value?, unit: unit?, source, note, origin }))
+    Some(Record::Observation(Observation {
+        indicator: indicator_id?,
+        citizenship,
+        breakdown,
+        value: value?,
+        unit: unit?,
+        source,
+        note,
+        origin,
+    }))
 }
 
 /// Adds a record to the submission unless the row had errors or repeats an
 /// earlier row (a `duplicate-row` warning). Same statistics cell with a
 /// different value in one submission is a `conflicting-value`.
-fn accept(record: Option<Record>, row: &mut RowReader, seen: &mut Vec<(Record, Location)>, submission: &mut Submission) -> bool {
-    let Some(record) = record.filter(|_| !row.has_errors()) else { return false };
+fn accept(
+    record: Option<Record>,
+    row: &mut RowReader,
+    seen: &mut Vec<(Record, Location)>,
+    submission: &mut Submission,
+) -> bool {
+    let Some(record) = record.filter(|_| !row.has_errors()) else {
+        return false;
+    };
     let at = row.location();
     if let Some((_, first)) = seen.iter().find(|(r, _)| *r == record) {
         row.report(
-            Diagnostic::new(Code::DuplicateRow, &at, format!("this row repeats row {} exactly; the copy is left out", first.row.unwrap_or(0)))
-                .found(format!("row {}", at.row.unwrap_or(0))),
+            Diagnostic::new(
+                Code::DuplicateRow,
+                &at,
+                format!(
+                    "this row repeats row {} exactly; the copy is left out",
+                    first.row.unwrap_or(0)
+                ),
+            )
+            .found(format!("row {}", at.row.unwrap_or(0))),
         );
         return false;
     }

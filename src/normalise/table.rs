@@ -7,7 +7,7 @@ use super::values::{self, DateError, DecimalStyle, NumberError};
 use crate::diagnostics::{Code, Diagnostic, Location, TableAccount};
 use crate::format::{ColumnDef, ColumnKind, FormatDef, TableDef};
 use crate::ingest::{Grid, Value};
-use crate::reference::{countries, fold, Semester};
+use crate::reference::{Semester, countries, fold};
 use chrono::NaiveDate;
 
 /// How many rows from the top are searched for the header row.
@@ -50,11 +50,20 @@ pub fn locate<'a>(
     }
     let sheet = grid.sheet.as_deref();
     let Some((header_index, _)) = best else {
-        let required: Vec<&str> = def.columns.iter().filter(|c| c.required).map(|c| c.id.as_str()).collect();
+        let required: Vec<&str> = def
+            .columns
+            .iter()
+            .filter(|c| c.required)
+            .map(|c| c.id.as_str())
+            .collect();
         let at = Location::cell(file, sheet, grid.physical_row(0).max(1), grid.first_col);
         diags.push(
-            Diagnostic::new(Code::MissingColumn, &at, "no header row was found; put the column names in the first row of the table")
-                .expected(format!("a header row with {}", required.join(", "))),
+            Diagnostic::new(
+                Code::MissingColumn,
+                &at,
+                "no header row was found; put the column names in the first row of the table",
+            )
+            .expected(format!("a header row with {}", required.join(", "))),
         );
         return None;
     };
@@ -67,14 +76,20 @@ pub fn locate<'a>(
             continue;
         }
         let at = Location::cell(file, sheet, header_row, grid.physical_col(i));
-        let found = def
-            .column_for_header(&header)
-            .map(|c| (c, &mut columns))
-            .or_else(|| extra.iter().find(|c| header_matches(c, &header)).map(|c| (c, &mut extra_found)));
+        let found = def.column_for_header(&header).map(|c| (c, &mut columns)).or_else(|| {
+            extra
+                .iter()
+                .find(|c| header_matches(c, &header))
+                .map(|c| (c, &mut extra_found))
+        });
         match found {
             Some((col, list)) if list.iter().any(|(_, c)| c.id == col.id) => diags.push(
-                Diagnostic::new(Code::UnknownColumn, &at, format!("the column `{}` appears twice; only the first is read", col.id))
-                    .found(header),
+                Diagnostic::new(
+                    Code::UnknownColumn,
+                    &at,
+                    format!("the column `{}` appears twice; only the first is read", col.id),
+                )
+                .found(header),
             ),
             Some((col, list)) => list.push((i, col)),
             None => {
@@ -96,12 +111,21 @@ pub fn locate<'a>(
     if !missing.is_empty() {
         let at = Location::cell(file, sheet, header_row, grid.first_col);
         diags.push(
-            Diagnostic::new(Code::MissingColumn, &at, format!("add the required column(s) {} to the header row", missing.join(", ")))
-                .expected(missing.join(", ")),
+            Diagnostic::new(
+                Code::MissingColumn,
+                &at,
+                format!("add the required column(s) {} to the header row", missing.join(", ")),
+            )
+            .expected(missing.join(", ")),
         );
         return None;
     }
-    Some(Layout { def, header_index, columns, extra: extra_found })
+    Some(Layout {
+        def,
+        header_index,
+        columns,
+        extra: extra_found,
+    })
 }
 
 fn header_matches(col: &ColumnDef, header: &str) -> bool {
@@ -123,14 +147,21 @@ impl Evidence {
             .filter(|(_, c)| matches!(c.kind, ColumnKind::Count | ColumnKind::Number))
             .map(|(i, _)| *i)
             .collect();
-        let dates: Vec<usize> = layout.columns.iter().filter(|(_, c)| c.kind == ColumnKind::Date).map(|(i, _)| *i).collect();
+        let dates: Vec<usize> = layout
+            .columns
+            .iter()
+            .filter(|(_, c)| c.kind == ColumnKind::Date)
+            .map(|(i, _)| *i)
+            .collect();
         let data = grid.rows.iter().skip(layout.header_index + 1);
         let texts_in = |cols: &[usize]| -> Vec<String> {
             data.clone()
-                .flat_map(|row| cols.iter().filter_map(|&i| match row.get(i) {
-                    Some(Value::Text(t)) => Some(t.clone()),
-                    _ => None,
-                }))
+                .flat_map(|row| {
+                    cols.iter().filter_map(|&i| match row.get(i) {
+                        Some(Value::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    })
+                })
                 .collect()
         };
         let numbers = texts_in(&numeric);
@@ -164,7 +195,12 @@ pub struct RowReader<'a> {
 impl<'a> RowReader<'a> {
     /// The row's physical location (first cell).
     pub fn location(&self) -> Location {
-        Location::cell(self.file, self.grid.sheet.as_deref(), self.grid.physical_row(self.index), self.grid.first_col)
+        Location::cell(
+            self.file,
+            self.grid.sheet.as_deref(),
+            self.grid.physical_row(self.index),
+            self.grid.first_col,
+        )
     }
 
     fn cell(&self, id: &str) -> Option<(&'a ColumnDef, &'a Value, Location)> {
@@ -175,7 +211,12 @@ impl<'a> RowReader<'a> {
             .chain(&self.layout.extra)
             .find(|(_, c)| c.id == id)?;
         let value = self.grid.rows.get(self.index)?.get(*i).unwrap_or(&Value::Empty);
-        let at = Location::cell(self.file, self.grid.sheet.as_deref(), self.grid.physical_row(self.index), self.grid.physical_col(*i));
+        let at = Location::cell(
+            self.file,
+            self.grid.sheet.as_deref(),
+            self.grid.physical_row(self.index),
+            self.grid.physical_col(*i),
+        );
         Some((col, value, at))
     }
 
@@ -203,17 +244,25 @@ impl<'a> RowReader<'a> {
         if value.is_empty() {
             if col.required {
                 self.push(
-                    Diagnostic::new(Code::MissingValue, &at, format!("`{}` is required in every row; fill it in or delete the row", col.id))
-                        .expected(expected_for(col)),
+                    Diagnostic::new(
+                        Code::MissingValue,
+                        &at,
+                        format!("`{}` is required in every row; fill it in or delete the row", col.id),
+                    )
+                    .expected(expected_for(col)),
                 );
             }
             return None;
         }
         if let Value::Error(e) = value {
             self.push(
-                Diagnostic::new(error_code(col.kind), &at, "the cell holds a formula error; correct the formula or type the value")
-                    .found(e.clone())
-                    .expected(expected_for(col)),
+                Diagnostic::new(
+                    error_code(col.kind),
+                    &at,
+                    "the cell holds a formula error; correct the formula or type the value",
+                )
+                .found(e.clone())
+                .expected(expected_for(col)),
             );
             return None;
         }
@@ -236,7 +285,15 @@ impl<'a> RowReader<'a> {
         let found = value.display();
         match number {
             Ok(n) if n < 0.0 => {
-                self.push(Diagnostic::new(Code::NegativeCount, &at, "counts cannot be negative; enter the number of persons or events").found(found).expected(expected_for(col)));
+                self.push(
+                    Diagnostic::new(
+                        Code::NegativeCount,
+                        &at,
+                        "counts cannot be negative; enter the number of persons or events",
+                    )
+                    .found(found)
+                    .expected(expected_for(col)),
+                );
                 None
             }
             Ok(n) if n.fract() != 0.0 || n > 1e15 => {
@@ -245,7 +302,11 @@ impl<'a> RowReader<'a> {
                 } else {
                     "a whole number of persons or events is expected"
                 };
-                self.push(Diagnostic::new(Code::InvalidNumber, &at, hint).found(found).expected(expected_for(col)));
+                self.push(
+                    Diagnostic::new(Code::InvalidNumber, &at, hint)
+                        .found(found)
+                        .expected(expected_for(col)),
+                );
                 None
             }
             Ok(n) => Some(n as u64),
@@ -258,7 +319,11 @@ impl<'a> RowReader<'a> {
                 None
             }
             Err(NumberError::Invalid) => {
-                self.push(Diagnostic::new(Code::InvalidNumber, &at, "write digits only, e.g. 1234 or 1 234").found(found).expected(expected_for(col)));
+                self.push(
+                    Diagnostic::new(Code::InvalidNumber, &at, "write digits only, e.g. 1234 or 1 234")
+                        .found(found)
+                        .expected(expected_for(col)),
+                );
                 None
             }
         }
@@ -268,11 +333,9 @@ impl<'a> RowReader<'a> {
         let (col, value, at) = self.present(id)?;
         let parsed = match value {
             Value::Date(d) => Ok(d.date()),
-            Value::Number(n) if (3_000.0..=2_958_465.0).contains(n) => {
-                NaiveDate::from_ymd_opt(1899, 12, 30)
-                    .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(*n as i64)))
-                    .ok_or(DateError::Invalid)
-            }
+            Value::Number(n) if (3_000.0..=2_958_465.0).contains(n) => NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(*n as i64)))
+                .ok_or(DateError::Invalid),
             Value::Text(t) => values::parse_date(t, self.evidence.month_first_seen),
             _ => Err(DateError::Invalid),
         };
@@ -290,9 +353,13 @@ impl<'a> RowReader<'a> {
             }
             Err(DateError::Ambiguous) => {
                 self.push(
-                    Diagnostic::new(Code::AmbiguousDate, &at, "day and month could be read either way round; write the date as 2025-10-09 or 9.10.2025")
-                        .found(found)
-                        .expected(expected_for(col)),
+                    Diagnostic::new(
+                        Code::AmbiguousDate,
+                        &at,
+                        "day and month could be read either way round; write the date as 2025-10-09 or 9.10.2025",
+                    )
+                    .found(found)
+                    .expected(expected_for(col)),
                 );
                 None
             }
@@ -322,10 +389,15 @@ impl<'a> RowReader<'a> {
 
     /// A list of country codes; every name must resolve.
     pub fn countries(&mut self, id: &str, member_states_only: bool) -> Vec<String> {
-        let Some((col, value, at)) = self.present(id) else { return Vec::new() };
+        let Some((col, value, at)) = self.present(id) else {
+            return Vec::new();
+        };
         let text = value.display();
         if let Some(c) = countries::resolve(&text) {
-            return self.check_member_state(c.code.clone(), member_states_only, &at, &text, col).into_iter().collect();
+            return self
+                .check_member_state(c.code.clone(), member_states_only, &at, &text, col)
+                .into_iter()
+                .collect();
         }
         let mut out = Vec::new();
         for part in values::split_list(&text) {
@@ -337,12 +409,23 @@ impl<'a> RowReader<'a> {
         out
     }
 
-    fn check_member_state(&mut self, code: String, only: bool, at: &Location, text: &str, col: &ColumnDef) -> Option<String> {
+    fn check_member_state(
+        &mut self,
+        code: String,
+        only: bool,
+        at: &Location,
+        text: &str,
+        col: &ColumnDef,
+    ) -> Option<String> {
         if only && !countries::is_network_state(&code) {
             self.push(
-                Diagnostic::new(Code::InvalidChoice, at, "only Member States and Schengen associates (IS, NO, CH, LI) take part in ILO networks")
-                    .found(text)
-                    .expected(expected_for(col)),
+                Diagnostic::new(
+                    Code::InvalidChoice,
+                    at,
+                    "only Member States and Schengen associates (IS, NO, CH, LI) take part in ILO networks",
+                )
+                .found(text)
+                .expected(expected_for(col)),
             );
             return None;
         }
@@ -382,9 +465,13 @@ impl<'a> RowReader<'a> {
         };
         if parsed.is_none() {
             self.push(
-                Diagnostic::new(Code::InvalidChoice, &at, "answer yes or no (oui/non, ja/nein, true/false, 1/0 and x are accepted too)")
-                    .found(value.display())
-                    .expected(expected_for(col)),
+                Diagnostic::new(
+                    Code::InvalidChoice,
+                    &at,
+                    "answer yes or no (oui/non, ja/nein, true/false, 1/0 and x are accepted too)",
+                )
+                .found(value.display())
+                .expected(expected_for(col)),
             );
         }
         parsed
@@ -398,9 +485,13 @@ impl<'a> RowReader<'a> {
             Some(c) => Some(c.to_string()),
             None => {
                 self.push(
-                    Diagnostic::new(Code::InvalidChoice, &at, format!("use one of: {}", col.choices.join(", ")))
-                        .found(text)
-                        .expected(expected_for(col)),
+                    Diagnostic::new(
+                        Code::InvalidChoice,
+                        &at,
+                        format!("use one of: {}", col.choices.join(", ")),
+                    )
+                    .found(text)
+                    .expected(expected_for(col)),
                 );
                 None
             }
@@ -414,8 +505,16 @@ impl<'a> RowReader<'a> {
         match self.format.resolve_choice(&text, allowed) {
             Some(c) => Some(c.to_string()),
             None => {
-                let expected = if allowed.is_empty() { "empty".to_string() } else { format!("one of {}", allowed.join(", ")) };
-                self.push(Diagnostic::new(Code::InvalidChoice, &at, hint).found(text).expected(expected));
+                let expected = if allowed.is_empty() {
+                    "empty".to_string()
+                } else {
+                    format!("one of {}", allowed.join(", "))
+                };
+                self.push(
+                    Diagnostic::new(Code::InvalidChoice, &at, hint)
+                        .found(text)
+                        .expected(expected),
+                );
                 None
             }
         }
@@ -429,9 +528,13 @@ impl<'a> RowReader<'a> {
             None => {
                 let ids: Vec<&str> = self.format.sections.iter().map(|s| s.id.as_str()).collect();
                 self.push(
-                    Diagnostic::new(Code::UnknownSection, &at, "write the section number as in the format, e.g. II.3")
-                        .found(text)
-                        .expected(format!("one of {}", ids.join(", "))),
+                    Diagnostic::new(
+                        Code::UnknownSection,
+                        &at,
+                        "write the section number as in the format, e.g. II.3",
+                    )
+                    .found(text)
+                    .expected(format!("one of {}", ids.join(", "))),
                 );
                 None
             }
@@ -446,9 +549,13 @@ impl<'a> RowReader<'a> {
             None => {
                 let ids: Vec<&str> = self.format.indicators.iter().map(|i| i.id.as_str()).collect();
                 self.push(
-                    Diagnostic::new(Code::UnknownIndicator, &at, "use an indicator id of the catalogue (see the Instructions sheet of the submission workbook)")
-                        .found(text)
-                        .expected(format!("one of {}", ids.join(", "))),
+                    Diagnostic::new(
+                        Code::UnknownIndicator,
+                        &at,
+                        "use an indicator id of the catalogue (see the Instructions sheet of the submission workbook)",
+                    )
+                    .found(text)
+                    .expected(format!("one of {}", ids.join(", "))),
                 );
                 None
             }
@@ -474,14 +581,20 @@ fn unknown_country(at: &Location, text: &str, col: &ColumnDef) -> Diagnostic {
     } else {
         format!("did you mean {}?", suggestions.join(", "))
     };
-    Diagnostic::new(Code::UnknownCountry, at, hint).found(text).expected(expected_for(col))
+    Diagnostic::new(Code::UnknownCountry, at, hint)
+        .found(text)
+        .expected(expected_for(col))
 }
 
 fn error_code(kind: ColumnKind) -> Code {
     match kind {
         ColumnKind::Count | ColumnKind::Number => Code::InvalidNumber,
         ColumnKind::Date => Code::InvalidDate,
-        ColumnKind::Country | ColumnKind::CountryOrEmpty | ColumnKind::CountryList | ColumnKind::MemberState | ColumnKind::MemberStateList => Code::UnknownCountry,
+        ColumnKind::Country
+        | ColumnKind::CountryOrEmpty
+        | ColumnKind::CountryList
+        | ColumnKind::MemberState
+        | ColumnKind::MemberStateList => Code::UnknownCountry,
         _ => Code::InvalidChoice,
     }
 }
@@ -508,7 +621,13 @@ pub fn expected_for(col: &ColumnDef) -> String {
 /// itself could not be used.
 pub fn all_rejected(table: &str, grid: &Grid) -> TableAccount {
     let rows = grid.rows.iter().filter(|r| !r.iter().all(Value::is_empty)).count();
-    TableAccount { table: table.to_string(), sheet: grid.sheet.clone(), rows_read: rows, rows_used: 0, rows_rejected: rows }
+    TableAccount {
+        table: table.to_string(),
+        sheet: grid.sheet.clone(),
+        rows_read: rows,
+        rows_used: 0,
+        rows_rejected: rows,
+    }
 }
 
 /// Marks diagnostics as belonging to a report.

@@ -110,7 +110,11 @@ pub fn decimal_evidence(text: &str) -> Option<DecimalStyle> {
         (0, _) if commas > 1 => Some(DecimalStyle::Point),
         (1, 0) => after(s, '.').filter(|f| f.len() != 3).map(|_| DecimalStyle::Point),
         (0, 1) => after(s, ',').filter(|f| f.len() != 3).map(|_| DecimalStyle::Comma),
-        _ => Some(if last_dot > last_comma { DecimalStyle::Point } else { DecimalStyle::Comma }),
+        _ => Some(if last_dot > last_comma {
+            DecimalStyle::Point
+        } else {
+            DecimalStyle::Comma
+        }),
     }
 }
 
@@ -154,9 +158,14 @@ pub fn parse_date(text: &str, month_first_seen: bool) -> Result<NaiveDate, DateE
     if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
         return Ok(d);
     }
-    let sep = ['.', '/', '-'].into_iter().find(|c| date_part.contains(*c)).ok_or(DateError::Invalid)?;
+    let sep = ['.', '/', '-']
+        .into_iter()
+        .find(|c| date_part.contains(*c))
+        .ok_or(DateError::Invalid)?;
     let parts: Vec<&str> = date_part.trim_end_matches('.').split(sep).collect();
-    let [day, month, year] = parts.as_slice() else { return Err(DateError::Invalid) };
+    let [day, month, year] = parts.as_slice() else {
+        return Err(DateError::Invalid);
+    };
     let all_digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(day) && all_digits(month) && all_digits(year)) || day.len() > 2 || month.len() > 2 {
         return Err(DateError::Invalid);

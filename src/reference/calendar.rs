@@ -53,8 +53,14 @@ const FIRST_YEAR: i32 = 2004;
 
 /// First and last semester of the built-in Presidency calendar.
 pub const CALENDAR_RANGE: (Semester, Semester) = (
-    Semester { year: FIRST_YEAR, half: Half::H1 },
-    Semester { year: FIRST_YEAR + PRESIDENCIES.len() as i32 - 1, half: Half::H2 },
+    Semester {
+        year: FIRST_YEAR,
+        half: Half::H1,
+    },
+    Semester {
+        year: FIRST_YEAR + PRESIDENCIES.len() as i32 - 1,
+        half: Half::H2,
+    },
 );
 
 impl Semester {
@@ -65,7 +71,10 @@ impl Semester {
     /// The semester a date falls in.
     pub fn of_date(date: NaiveDate) -> Self {
         let half = if date.month() <= 6 { Half::H1 } else { Half::H2 };
-        Semester { year: date.year(), half }
+        Semester {
+            year: date.year(),
+            half,
+        }
     }
 
     /// First day of the semester.
@@ -128,9 +137,7 @@ impl FromStr for Semester {
                 if half.replace(h).is_some() {
                     return Err(());
                 }
-            } else if token.len() == 6
-                && bytes[..4].iter().all(u8::is_ascii_digit)
-                && parse_half(&token[4..]).is_some()
+            } else if token.len() == 6 && bytes[..4].iter().all(u8::is_ascii_digit) && parse_half(&token[4..]).is_some()
             {
                 year = Some(token[..4].parse().map_err(|_| ())?);
                 half = parse_half(&token[4..]);
@@ -192,7 +199,15 @@ mod tests {
 
     #[test]
     fn semester_spellings() {
-        for text in ["2025-H2", "2025 h2", "H2 2025", "2025-S2", "S2/2025", "2. Halbjahr 2025", "2025H2"] {
+        for text in [
+            "2025-H2",
+            "2025 h2",
+            "H2 2025",
+            "2025-S2",
+            "S2/2025",
+            "2. Halbjahr 2025",
+            "2025H2",
+        ] {
             assert_eq!(sem(text), Semester::new(2025, Half::H2), "{text}");
         }
         for text in ["2025", "H2", "25-H2", "2025-H3", "2025-H1-H2", ""] {

@@ -63,8 +63,8 @@ struct Registry {
 }
 
 static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
-    let file: CountryFile = serde_json::from_str(include_str!("countries.json"))
-        .expect("the built-in country list is valid JSON");
+    let file: CountryFile =
+        serde_json::from_str(include_str!("countries.json")).expect("the built-in country list is valid JSON");
     let mut by_code = HashMap::new();
     let mut by_folded_name = HashMap::new();
     for (i, c) in file.countries.iter().enumerate() {
@@ -75,7 +75,11 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
             by_folded_name.entry(super::fold(name)).or_insert(i);
         }
     }
-    Registry { countries: file.countries, by_code, by_folded_name }
+    Registry {
+        countries: file.countries,
+        by_code,
+        by_folded_name,
+    }
 });
 
 /// Resolves a code (EU, ISO alpha-2 or alpha-3, any case) or a name in
@@ -136,8 +140,8 @@ pub fn suggestions(text: &str) -> Vec<String> {
 
 /// Member States in protocol order (the UK last, while it was a member).
 pub const PROTOCOL_ORDER: [&str; 28] = [
-    "BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "HR", "IT", "CY", "LV", "LT",
-    "LU", "HU", "MT", "NL", "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK",
+    "BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "HR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL",
+    "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK",
 ];
 
 /// Schengen associated countries, which may post ILOs in the network too.
@@ -159,11 +163,8 @@ pub fn protocol_rank(code: &str) -> (usize, String) {
 pub fn is_member_state_on(code: &str, date: NaiveDate) -> bool {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
     match code {
-        "BE" | "DE" | "FR" | "IT" | "LU" | "NL" | "DK" | "IE" | "EL" | "ES" | "PT" | "AT"
-        | "FI" | "SE" => true,
-        "CZ" | "EE" | "CY" | "LV" | "LT" | "HU" | "MT" | "PL" | "SI" | "SK" => {
-            date >= d(2004, 5, 1)
-        }
+        "BE" | "DE" | "FR" | "IT" | "LU" | "NL" | "DK" | "IE" | "EL" | "ES" | "PT" | "AT" | "FI" | "SE" => true,
+        "CZ" | "EE" | "CY" | "LV" | "LT" | "HU" | "MT" | "PL" | "SI" | "SK" => date >= d(2004, 5, 1),
         "BG" | "RO" => date >= d(2007, 1, 1),
         "HR" => date >= d(2013, 7, 1),
         "UK" => date < d(2020, 2, 1),

@@ -7,7 +7,7 @@ pub mod style;
 pub mod view;
 mod world;
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::path::Path;
 use std::sync::Arc;
@@ -31,17 +31,28 @@ pub struct Templates {
 
 impl Templates {
     pub fn builtin() -> Self {
-        Templates { files: BUILTIN_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect() }
+        Templates {
+            files: BUILTIN_TEMPLATES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        }
     }
 
     /// The built-in templates with every `.typ` file of `dir` replacing or
     /// adding to them.
     pub fn with_overrides(dir: &Path) -> Result<Self> {
         let mut templates = Templates::builtin();
-        for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read the templates folder {}", dir.display()))? {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read the templates folder {}", dir.display()))?
+        {
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "typ") {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
                 let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 templates.files.retain(|(n, _)| *n != name);
                 templates.files.push((name, text));
@@ -66,7 +77,11 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(templates: Templates) -> Self {
-        Renderer { shared: Arc::new(world::Shared::new()), templates, assets: Vec::new() }
+        Renderer {
+            shared: Arc::new(world::Shared::new()),
+            templates,
+            assets: Vec::new(),
+        }
     }
 
     /// Makes a file readable by templates at `/path`.
@@ -87,21 +102,28 @@ impl Renderer {
         for warning in &compiled.warnings {
             let message = warning.message.to_lowercase();
             if message.contains("glyph") || message.contains("font") {
-                bail!("{main}: {} (every character must be in the embedded fonts)", warning.message);
+                bail!(
+                    "{main}: {} (every character must be in the embedded fonts)",
+                    warning.message
+                );
             }
         }
-        let document = compiled.output.map_err(|errors| anyhow!("{main}: {}", describe(&errors)))?;
+        let document = compiled
+            .output
+            .map_err(|errors| anyhow!("{main}: {}", describe(&errors)))?;
         let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).map_err(|e| anyhow!("{e:?}"))?;
         use chrono::Datelike;
-        let stamp = typst::foundations::Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-            .ok_or_else(|| anyhow!("invalid document date {date}"))?;
+        let stamp =
+            typst::foundations::Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+                .ok_or_else(|| anyhow!("invalid document date {date}"))?;
         let options = PdfOptions {
             ident: typst::foundations::Smart::Custom(ident.to_string()),
             timestamp: Some(Timestamp::new_utc(stamp)),
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
         typst::comemo::evict(10);
         Ok(pdf)
     }

@@ -37,14 +37,57 @@ pub fn change(now: u64, before: u64, lang: Lang) -> Option<String> {
     }
     let pct = (now as f64 - before as f64) / before as f64 * 100.0;
     let sign = if pct > 0.0 { "+" } else { "" };
-    let space = if lang == Lang::En { String::new() } else { NBSP.to_string() };
+    let space = if lang == Lang::En {
+        String::new()
+    } else {
+        NBSP.to_string()
+    };
     Some(format!("{sign}{}{space}%", decimal(pct, lang)))
 }
 
 const MONTHS: [[&str; 12]; 3] = [
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
 ];
 
 /// A date in running text: `9 October 2025`, `9 octobre 2025`, `9. Oktober 2025`.

@@ -6,8 +6,8 @@
 use super::style;
 use crate::format::{FormatDef, Scope};
 use crate::model::*;
-use crate::reference::{countries, Lang};
-use serde_json::{json, Value};
+use crate::reference::{Lang, countries};
+use serde_json::{Value, json};
 
 /// A table as the templates draw it: header cells, rows of cells, and which
 /// columns hold figures (right-aligned).
@@ -34,7 +34,13 @@ impl Ctx<'_> {
         b.map_or(String::new(), |b| self.l(if b { "yes" } else { "no" }))
     }
     fn labels(&self) -> Value {
-        Value::Object(self.format.labels.keys().map(|k| (k.clone(), Value::String(self.l(k)))).collect())
+        Value::Object(
+            self.format
+                .labels
+                .keys()
+                .map(|k| (k.clone(), Value::String(self.l(k))))
+                .collect(),
+        )
     }
 }
 
@@ -55,8 +61,18 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
     let ctx = Ctx { format, lang };
     let host = ctx.country(&r.host);
     let semester = r.semester.to_string();
-    let mut doc = page_fields(&ctx, format!("{} — {host} — {semester}", ctx.l("report_title")), format!("{host} · {semester}"), r.classification.as_deref(), draft);
-    let period = format!("{} – {}", style::date_text(r.period_start, lang), style::date_text(r.period_end, lang));
+    let mut doc = page_fields(
+        &ctx,
+        format!("{} — {host} — {semester}", ctx.l("report_title")),
+        format!("{host} · {semester}"),
+        r.classification.as_deref(),
+        draft,
+    );
+    let period = format!(
+        "{} – {}",
+        style::date_text(r.period_start, lang),
+        style::date_text(r.period_end, lang)
+    );
     let drafting = match &r.drafting_member_state {
         Some(ms) if r.acting_on_behalf => format!("{} ({})", ctx.country(ms), ctx.l("acting_on_behalf")),
         Some(ms) => ctx.country(ms),
@@ -65,9 +81,17 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
     let header = vec![
         (ctx.l("host"), host.clone()),
         (ctx.l("semester"), format!("{semester} ({period})")),
-        (ctx.l("presidency"), r.presidency.as_deref().map_or(ctx.l("not_determined"), |p| ctx.country(p))),
+        (
+            ctx.l("presidency"),
+            r.presidency
+                .as_deref()
+                .map_or(ctx.l("not_determined"), |p| ctx.country(p)),
+        ),
         (ctx.l("drafting"), drafting),
-        (ctx.l("date"), r.date.map_or(String::new(), |d| style::date_text(d, lang))),
+        (
+            ctx.l("date"),
+            r.date.map_or(String::new(), |d| style::date_text(d, lang)),
+        ),
         (ctx.l("reference"), r.reference.clone()),
     ];
     let parts: Vec<Value> = format
@@ -82,7 +106,11 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
                     let narrative: Vec<Value> = r
                         .narrative
                         .get(&s.id)
-                        .map(|v| v.iter().map(|c| json!({ "member_state": ctx.country(&c.member_state), "text": c.text })).collect())
+                        .map(|v| {
+                            v.iter()
+                                .map(|c| json!({ "member_state": ctx.country(&c.member_state), "text": c.text }))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     let structured = s.table.as_deref().and_then(|t| section_table(&ctx, r, t));
                     json!({ "id": s.id, "title": s.title.get(lang), "narrative": narrative, "table": structured })
@@ -106,9 +134,16 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
             })
         })
         .collect();
-    let conflicts: Vec<Vec<String>> = r.conflicts.iter().map(|c| vec![c.what.clone(), c.values.join("; ")]).collect();
+    let conflicts: Vec<Vec<String>> = r
+        .conflicts
+        .iter()
+        .map(|c| vec![c.what.clone(), c.values.join("; ")])
+        .collect();
     let obj = doc.as_object_mut().expect("page fields are an object");
-    obj.insert("header".into(), json!(header.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()));
+    obj.insert(
+        "header".into(),
+        json!(header.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()),
+    );
     obj.insert("legal_basis".into(), json!(format.legal_basis.get(lang)));
     obj.insert("heading".into(), json!(ctx.l("report_title")));
     obj.insert("subheading".into(), json!(format!("{host} — {semester}")));
@@ -116,10 +151,30 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
     obj.insert("statistics".into(), json!(statistics));
     obj.insert(
         "sources".into(),
-        table(vec![ctx.l("member_state"), ctx.l("file"), ctx.l("drafted_on"), ctx.l("checksum")], sources, &[]),
+        table(
+            vec![
+                ctx.l("member_state"),
+                ctx.l("file"),
+                ctx.l("drafted_on"),
+                ctx.l("checksum"),
+            ],
+            sources,
+            &[],
+        ),
     );
-    obj.insert("silent".into(), json!(r.silent_member_states.iter().map(|c| ctx.country(c)).collect::<Vec<_>>()));
-    obj.insert("conflicts".into(), table(vec![ctx.l("indicator"), ctx.l("value")], conflicts, &[]));
+    obj.insert(
+        "silent".into(),
+        json!(
+            r.silent_member_states
+                .iter()
+                .map(|c| ctx.country(c))
+                .collect::<Vec<_>>()
+        ),
+    );
+    obj.insert(
+        "conflicts".into(),
+        table(vec![ctx.l("indicator"), ctx.l("value")], conflicts, &[]),
+    );
     obj.insert("problems".into(), json!(problems));
     doc
 }
@@ -136,11 +191,33 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                 .composition
                 .iter()
                 .map(|p| {
-                    vec![ctx.country(&p.item.member_state), style::count(p.item.ilos), opt(&p.item.posted_at), ctx.countries(&p.item.accredited_to), ctx.countries(&p.item.represents)]
+                    vec![
+                        ctx.country(&p.item.member_state),
+                        style::count(p.item.ilos),
+                        opt(&p.item.posted_at),
+                        ctx.countries(&p.item.accredited_to),
+                        ctx.countries(&p.item.represents),
+                    ]
                 })
                 .collect();
-            rows.push(vec![l("total"), style::count(r.total_ilos), String::new(), String::new(), String::new()]);
-            table(vec![l("member_state"), l("ilos"), l("posted_at"), l("accredited_to"), l("represents")], rows, &[1])
+            rows.push(vec![
+                l("total"),
+                style::count(r.total_ilos),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+            table(
+                vec![
+                    l("member_state"),
+                    l("ilos"),
+                    l("posted_at"),
+                    l("accredited_to"),
+                    l("represents"),
+                ],
+                rows,
+                &[1],
+            )
         }
         "meetings" => {
             if r.meetings.is_empty() {
@@ -150,11 +227,40 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                 .meetings
                 .iter()
                 .map(|m| {
-                    let chair = m.item.chair.as_deref().map(|c| if countries::is_network_state(c) { ctx.country(c) } else { c.to_string() }).unwrap_or_default();
-                    vec![style::date_table(m.item.date), chair, ctx.countries(&m.item.participants), ctx.yes_no(m.item.commission_present), ctx.yes_no(m.item.frontex_present), opt(&m.item.subjects)]
+                    let chair = m
+                        .item
+                        .chair
+                        .as_deref()
+                        .map(|c| {
+                            if countries::is_network_state(c) {
+                                ctx.country(c)
+                            } else {
+                                c.to_string()
+                            }
+                        })
+                        .unwrap_or_default();
+                    vec![
+                        style::date_table(m.item.date),
+                        chair,
+                        ctx.countries(&m.item.participants),
+                        ctx.yes_no(m.item.commission_present),
+                        ctx.yes_no(m.item.frontex_present),
+                        opt(&m.item.subjects),
+                    ]
                 })
                 .collect();
-            table(vec![l("date"), l("chair"), l("participants"), l("commission"), l("frontex"), l("subjects")], rows, &[])
+            table(
+                vec![
+                    l("date"),
+                    l("chair"),
+                    l("participants"),
+                    l("commission"),
+                    l("frontex"),
+                    l("subjects"),
+                ],
+                rows,
+                &[],
+            )
         }
         "training" => {
             if r.training.is_empty() {
@@ -164,11 +270,31 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                 .training
                 .iter()
                 .map(|t| {
-                    let audience = if t.item.audience == "ilos" { l("ilos_audience") } else { l(&t.item.audience) };
-                    vec![style::date_table(t.item.date), t.item.title.clone(), opt(&t.item.organiser), audience, t.item.participants.map(style::count).unwrap_or_default()]
+                    let audience = if t.item.audience == "ilos" {
+                        l("ilos_audience")
+                    } else {
+                        l(&t.item.audience)
+                    };
+                    vec![
+                        style::date_table(t.item.date),
+                        t.item.title.clone(),
+                        opt(&t.item.organiser),
+                        audience,
+                        t.item.participants.map(style::count).unwrap_or_default(),
+                    ]
                 })
                 .collect();
-            table(vec![l("date"), l("training_title"), l("organiser"), l("audience"), l("participants")], rows, &[4])
+            table(
+                vec![
+                    l("date"),
+                    l("training_title"),
+                    l("organiser"),
+                    l("audience"),
+                    l("participants"),
+                ],
+                rows,
+                &[4],
+            )
         }
         "routes" => {
             if r.routes.is_empty() {
@@ -189,7 +315,19 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                     ]
                 })
                 .collect();
-            table(vec![l("origin"), l("transit"), l("destination"), l("mode"), l("trend"), l("description"), l("reported_by")], rows, &[])
+            table(
+                vec![
+                    l("origin"),
+                    l("transit"),
+                    l("destination"),
+                    l("mode"),
+                    l("trend"),
+                    l("description"),
+                    l("reported_by"),
+                ],
+                rows,
+                &[],
+            )
         }
         "documents" => {
             if r.documents.is_empty() {
@@ -201,7 +339,11 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                 .map(|d| {
                     vec![
                         l(&d.item.document_type),
-                        d.item.issuing_country.as_deref().map(|c| ctx.country(c)).unwrap_or_default(),
+                        d.item
+                            .issuing_country
+                            .as_deref()
+                            .map(|c| ctx.country(c))
+                            .unwrap_or_default(),
                         l(&d.item.fraud_type),
                         style::count(d.item.count),
                         opt(&d.item.note),
@@ -210,8 +352,26 @@ fn section_table(ctx: &Ctx, r: &SemesterReport, table_id: &str) -> Option<Value>
                 })
                 .collect();
             let total: u64 = r.documents.iter().map(|d| d.item.count).sum();
-            rows.push(vec![l("total"), String::new(), String::new(), style::count(total), String::new(), String::new()]);
-            table(vec![l("document_type"), l("issuing_country"), l("fraud_type"), l("count"), l("note"), l("reported_by")], rows, &[3])
+            rows.push(vec![
+                l("total"),
+                String::new(),
+                String::new(),
+                style::count(total),
+                String::new(),
+                String::new(),
+            ]);
+            table(
+                vec![
+                    l("document_type"),
+                    l("issuing_country"),
+                    l("fraud_type"),
+                    l("count"),
+                    l("note"),
+                    l("reported_by"),
+                ],
+                rows,
+                &[3],
+            )
         }
         _ => return None,
     };
@@ -234,7 +394,11 @@ fn statistics_table(ctx: &Ctx, t: &IndicatorTable) -> Value {
     let label_cells = |r: &StatisticsRow| {
         let mut cells = Vec::new();
         if by_citizenship {
-            cells.push(r.citizenship.as_deref().map_or(ctx.l("not_specified"), |c| ctx.country(c)));
+            cells.push(
+                r.citizenship
+                    .as_deref()
+                    .map_or(ctx.l("not_specified"), |c| ctx.country(c)),
+            );
         }
         if has_breakdown || !by_citizenship {
             cells.push(r.breakdown.as_deref().map(|b| ctx.l(b)).unwrap_or_default());
@@ -250,13 +414,22 @@ fn statistics_table(ctx: &Ctx, t: &IndicatorTable) -> Value {
             numeric = (lead..columns.len()).collect();
             for r in &t.rows {
                 let mut cells = label_cells(r);
-                cells.extend(t.member_states.iter().map(|ms| r.by_member_state.get(ms).map(|v| style::count(*v)).unwrap_or_else(|| "–".into())));
+                cells.extend(t.member_states.iter().map(|ms| {
+                    r.by_member_state
+                        .get(ms)
+                        .map(|v| style::count(*v))
+                        .unwrap_or_else(|| "–".into())
+                }));
                 cells.push(style::count(r.total));
                 rows.push(cells);
             }
             let mut total = vec![ctx.l("total")];
             total.extend(std::iter::repeat_n(String::new(), lead - 1));
-            total.extend(t.member_states.iter().map(|ms| style::count(t.rows.iter().filter_map(|r| r.by_member_state.get(ms)).sum())));
+            total.extend(
+                t.member_states
+                    .iter()
+                    .map(|ms| style::count(t.rows.iter().filter_map(|r| r.by_member_state.get(ms)).sum())),
+            );
             total.push(style::count(t.total));
             rows.push(total);
         }
@@ -294,9 +467,19 @@ fn statistics_table(ctx: &Ctx, t: &IndicatorTable) -> Value {
 pub fn annual(format: &FormatDef, a: &AnnualSummary, lang: Lang, marking: Option<&str>) -> Value {
     let ctx = Ctx { format, lang };
     let year = a.year.to_string();
-    let mut doc = page_fields(&ctx, format!("{} — {year}", ctx.l("annual_title")), format!("{} {year}", ctx.l("year")), marking, false);
+    let mut doc = page_fields(
+        &ctx,
+        format!("{} — {year}", ctx.l("annual_title")),
+        format!("{} {year}", ctx.l("year")),
+        marking,
+        false,
+    );
     let mark = |b: bool| ctx.l(if b { "received" } else { "missing" });
-    let coverage: Vec<Vec<String>> = a.coverage.iter().map(|c| vec![ctx.country(&c.host), mark(c.h1), mark(c.h2)]).collect();
+    let coverage: Vec<Vec<String>> = a
+        .coverage
+        .iter()
+        .map(|c| vec![ctx.country(&c.host), mark(c.h1), mark(c.h2)])
+        .collect();
     let mut hosts: Vec<&String> = a.coverage.iter().map(|c| &c.host).collect();
     hosts.sort();
     let mut states: Vec<&String> = a.ilos.keys().collect();
@@ -309,20 +492,35 @@ pub fn annual(format: &FormatDef, a: &AnnualSummary, lang: Lang, marking: Option
         .map(|ms| {
             let per_host = &a.ilos[*ms];
             let mut row = vec![ctx.country(ms)];
-            row.extend(hosts.iter().map(|h| per_host.get(*h).map_or("–".to_string(), |v| style::count(*v))));
+            row.extend(
+                hosts
+                    .iter()
+                    .map(|h| per_host.get(*h).map_or("–".to_string(), |v| style::count(*v))),
+            );
             row.push(style::count(per_host.values().sum()));
             row
         })
         .collect();
     let mut total_row = vec![ctx.l("total")];
-    total_row.extend(hosts.iter().map(|h| style::count(a.ilos.values().filter_map(|m| m.get(*h)).sum())));
+    total_row.extend(
+        hosts
+            .iter()
+            .map(|h| style::count(a.ilos.values().filter_map(|m| m.get(*h)).sum())),
+    );
     total_row.push(style::count(a.ilos.values().flat_map(|m| m.values()).sum()));
     ilo_rows.push(total_row);
     let activity: Vec<Vec<String>> = a
         .activity
         .iter()
         .map(|x| {
-            vec![ctx.country(&x.host), style::count(x.meetings), style::count(x.meetings_with_commission), style::count(x.meetings_with_frontex), style::count(x.trainings), style::count(x.training_participants)]
+            vec![
+                ctx.country(&x.host),
+                style::count(x.meetings),
+                style::count(x.meetings_with_commission),
+                style::count(x.meetings_with_frontex),
+                style::count(x.trainings),
+                style::count(x.training_participants),
+            ]
         })
         .collect();
     let figures: Vec<Value> = hosts
@@ -353,11 +551,28 @@ pub fn annual(format: &FormatDef, a: &AnnualSummary, lang: Lang, marking: Option
     obj.insert("heading".into(), json!(ctx.l("annual_title")));
     obj.insert("subheading".into(), json!(year));
     obj.insert("legal_basis".into(), json!(format.legal_basis.get(lang)));
-    obj.insert("coverage".into(), table(vec![ctx.l("host"), ctx.l("h1"), ctx.l("h2")], coverage, &[]));
-    obj.insert("ilos".into(), table(ilo_columns, ilo_rows, &(1..hosts.len() + 2).collect::<Vec<_>>()));
+    obj.insert(
+        "coverage".into(),
+        table(vec![ctx.l("host"), ctx.l("h1"), ctx.l("h2")], coverage, &[]),
+    );
+    obj.insert(
+        "ilos".into(),
+        table(ilo_columns, ilo_rows, &(1..hosts.len() + 2).collect::<Vec<_>>()),
+    );
     obj.insert(
         "activity".into(),
-        table(vec![ctx.l("host"), ctx.l("meetings"), ctx.l("with_commission"), ctx.l("with_frontex"), ctx.l("trainings"), ctx.l("participants")], activity, &[1, 2, 3, 4, 5]),
+        table(
+            vec![
+                ctx.l("host"),
+                ctx.l("meetings"),
+                ctx.l("with_commission"),
+                ctx.l("with_frontex"),
+                ctx.l("trainings"),
+                ctx.l("participants"),
+            ],
+            activity,
+            &[1, 2, 3, 4, 5],
+        ),
     );
     obj.insert("figures".into(), json!(figures));
     obj.insert("drafters_text".into(), json!(a.drafters_text));

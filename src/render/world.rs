@@ -22,7 +22,10 @@ impl Shared {
     pub fn new() -> Self {
         let mut fonts = FontStore::new();
         fonts.extend(typst_kit::fonts::embedded());
-        Shared { library: LazyHash::new(Library::builder().build()), fonts }
+        Shared {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+        }
     }
 }
 
@@ -48,7 +51,13 @@ pub fn file_id(path: &str) -> Option<FileId> {
 
 impl DocumentWorld {
     /// `templates`: Typst sources by file name; `files`: other files (data, images) by path.
-    pub fn new(shared: Arc<Shared>, main: &str, templates: &[(String, String)], files: Vec<(String, Vec<u8>)>, today: chrono::NaiveDate) -> Option<Self> {
+    pub fn new(
+        shared: Arc<Shared>,
+        main: &str,
+        templates: &[(String, String)],
+        files: Vec<(String, Vec<u8>)>,
+        today: chrono::NaiveDate,
+    ) -> Option<Self> {
         let mut sources = HashMap::new();
         for (name, text) in templates {
             let id = file_id(&format!("/{name}"))?;
@@ -60,7 +69,13 @@ impl DocumentWorld {
             .collect();
         use chrono::Datelike;
         let today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
-        Some(DocumentWorld { shared, main: file_id(&format!("/{main}"))?, sources, files, today })
+        Some(DocumentWorld {
+            shared,
+            main: file_id(&format!("/{main}"))?,
+            sources,
+            files,
+            today,
+        })
     }
 }
 
@@ -81,7 +96,10 @@ impl World for DocumentWorld {
         if let VirtualRoot::Package(spec) = id.get().root() {
             return Err(FileError::Package(PackageError::NotFound(spec.clone())));
         }
-        self.sources.get(&id).cloned().ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.get().vpath().get_with_slash())))
+        self.sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.get().vpath().get_with_slash())))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -91,7 +109,10 @@ impl World for DocumentWorld {
         if let Some(source) = self.sources.get(&id) {
             return Ok(Bytes::from_string(source.text().to_string()));
         }
-        self.files.get(&id).cloned().ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.get().vpath().get_with_slash())))
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(std::path::PathBuf::from(id.get().vpath().get_with_slash())))
     }
 
     fn font(&self, index: usize) -> Option<Font> {

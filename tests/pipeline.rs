@@ -1,0 +1,386 @@
+//! End to end: real submission files in, PDFs out, their text asserted.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// Two Member States for Morocco in 2025-H2 (Danish Presidency), one acting
+/// on its behalf; overlapping statistics.
+fn two_member_states(inbox: &Path) {
+    xlsx(
+        &inbox.join("FR_MA_2025-H2.xlsx"),
+        &[
+            submission_sheet(
+                "FR",
+                "MA",
+                "2025-H2",
+                &[
+                    ("drafted_on", "2025-12-10"),
+                    ("acting_for_presidency", "yes"),
+                    ("classification", "LIMITE"),
+                ],
+            ),
+            (
+                "Postings",
+                vec![
+                    header(&["member_state", "ilos", "posted_at", "accredited_to"]),
+                    vec![T("FR"), N(3.0), T("Rabat"), T("Mauritania")],
+                ],
+            ),
+            (
+                "Meetings",
+                vec![
+                    header(&[
+                        "date",
+                        "chair",
+                        "participants",
+                        "commission_present",
+                        "frontex_present",
+                        "subjects",
+                    ]),
+                    vec![
+                        D(2025, 10, 9),
+                        T("FR"),
+                        T("FR, DE, ES"),
+                        T("yes"),
+                        T("no"),
+                        T("Carriers"),
+                    ],
+                ],
+            ),
+            (
+                "Training",
+                vec![
+                    header(&["date", "title", "organiser", "audience", "participants"]),
+                    vec![
+                        D(2025, 11, 3),
+                        T("Document checks"),
+                        T("France"),
+                        T("consular-staff"),
+                        N(14.0),
+                    ],
+                ],
+            ),
+            (
+                "Narrative",
+                vec![
+                    header(&["section", "text"]),
+                    vec![T("II.3"), T("Forged invitations are the main modus operandi.")],
+                    vec![T("I.8"), T("French difficulties paragraph.")],
+                ],
+            ),
+            (
+                "Statistics",
+                vec![
+                    header(&["indicator", "citizenship", "breakdown", "value", "unit", "source"]),
+                    vec![T("refusals-of-entry"), T("MA"), T("B"), N(120.0), T("persons"), E],
+                    vec![
+                        T("host-apprehensions"),
+                        T("Guinea"),
+                        E,
+                        N(4321.0),
+                        T("persons"),
+                        T("Ministry of the Interior"),
+                    ],
+                    vec![T("effective-returns"), T("MA"), T("forced"), N(77.0), E, E],
+                ],
+            ),
+            (
+                "Routes",
+                vec![
+                    header(&["origin", "transit", "destination", "mode", "trend"]),
+                    vec![T("GN"), T("ML; DZ"), T("FR"), T("sea"), T("up")],
+                ],
+            ),
+            (
+                "Documents",
+                vec![
+                    header(&["document_type", "issuing_country", "fraud_type", "count"]),
+                    vec![T("passport"), T("MA"), T("forged"), N(12.0)],
+                ],
+            ),
+        ],
+    );
+    xlsx(
+        &inbox.join("DE_MA_2025-H2.xlsx"),
+        &[
+            submission_sheet("DE", "MA", "2025-H2", &[("drafted_on", "2025-12-12")]),
+            (
+                "Postings",
+                vec![
+                    header(&["member_state", "ilos", "posted_at"]),
+                    vec![T("DE"), N(2.0), T("Rabat")],
+                ],
+            ),
+            (
+                "Narrative",
+                vec![
+                    header(&["section", "text"]),
+                    vec![T("I.8"), T("German difficulties paragraph.")],
+                ],
+            ),
+            (
+                "Statistics",
+                vec![
+                    header(&["indicator", "citizenship", "breakdown", "value"]),
+                    vec![T("refusals-of-entry"), T("Marokko"), T("B"), N(35.0)],
+                    vec![T("host-apprehensions"), T("GN"), E, N(4321.0)],
+                ],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn merged_report_shows_header_sections_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    two_member_states(&inbox);
+    let out = dir.path().join("out");
+    let (analysis, outcome) = build(&inbox, &out);
+    assert_eq!(
+        analysis.validation.summary.errors,
+        0,
+        "{}",
+        analysis.validation.to_text()
+    );
+    assert!(outcome.blocked.is_empty());
+    let pdf = out.join("2025-H2/MA_2025-H2.pdf");
+    let text = pdf_text(&pdf);
+
+    // Header block.
+    assert!(text.contains("Host country Morocco"), "{text}");
+    assert!(text.contains("2025-H2 (1 July 2025 – 31 December 2025)"), "{text}");
+    assert!(text.contains("Presidency Denmark"), "{text}");
+    assert!(
+        text.contains("Drafted by France (acting on behalf of the Presidency)"),
+        "{text}"
+    );
+    assert!(text.contains("Date 12 December 2025"), "{text}");
+    assert!(text.contains("LIMITE"), "{text}");
+
+    // Every section, in the order of the format, after the table of contents.
+    let format = ilo_report::format::FormatDef::builtin();
+    let mut last = 0;
+    for s in &format.sections {
+        let heading = format!("{} {}", s.id, s.title.en);
+        let at = text.rfind(&heading).unwrap_or_else(|| panic!("{heading} missing"));
+        assert!(at > last, "{heading} out of order");
+        last = at;
+    }
+    let statistics = text.rfind("Statistics").unwrap();
+    let sources = text.rfind("Sources: submissions received").unwrap();
+    assert!(last < statistics && statistics < sources);
+    // Empty sections say so.
+    let ii9 = text.rfind("II.9 Relevant legislation").unwrap();
+    assert!(
+        text[ii9..]
+            .starts_with("II.9 Relevant legislation and practice of the host country No information was submitted.")
+    );
+
+    // Narrative merged per section, attributed, in protocol order (DE before FR).
+    let i8 = &text[text.rfind("I.8 Difficulties met").unwrap()..text.rfind("II.1 Flows").unwrap()];
+    let de = i8
+        .find("Germany German difficulties paragraph.")
+        .expect("German contribution");
+    let fr = i8
+        .find("France French difficulties paragraph.")
+        .expect("French contribution");
+    assert!(de < fr);
+
+    // Per-member-state figures summed with the breakdown kept: DE 35 + FR 120 = 155.
+    let refusals = &text[text.rfind("Refusals of entry at the external border").unwrap()..];
+    assert!(refusals.contains("Morocco B 35 120 155"), "{refusals}");
+    // Host-wide figure sent by both counted once.
+    let host_wide = &text[text
+        .rfind("Irregular migrants intercepted by the host authorities")
+        .unwrap()..];
+    assert!(host_wide.contains("Guinea 4 321 DE, FR"), "{host_wide}");
+    assert!(!text.contains("8 642"));
+
+    // Composition in protocol order with the total.
+    let i1 = &text[text.rfind("I.1 Composition of the network").unwrap()..];
+    assert!(i1.contains("Germany 2 Rabat France 3 Rabat Mauritania Total 5"), "{i1}");
+
+    // Sources list every file.
+    assert!(text[sources..].contains("DE_MA_2025-H2.xlsx"));
+    assert!(text[sources..].contains("FR_MA_2025-H2.xlsx"));
+
+    // The normalised model beside the PDF holds the same figures.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2025-H2/MA_2025-H2.json")).unwrap()).unwrap();
+    assert_eq!(json["drafting_member_state"], "FR");
+    assert_eq!(json["total_ilos"], 5);
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    two_member_states(&inbox);
+    build(&inbox, &dir.path().join("a"));
+    build(&inbox, &dir.path().join("b"));
+    for file in [
+        "2025-H2/MA_2025-H2.pdf",
+        "annual/annual-summary_2025.pdf",
+        "2025-H2/MA_2025-H2.json",
+    ] {
+        let a = std::fs::read(dir.path().join("a").join(file)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(file)).unwrap();
+        assert!(a == b, "{file} differs between two builds");
+    }
+}
+
+#[test]
+fn submitted_text_is_printed_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let hostile = r#"#read("/etc/passwd") ] * $x^2$ # @ref <label> _under_ `raw` \ = heading"#;
+    xlsx(
+        &inbox.join("FR_SN_2025-H1.xlsx"),
+        &[
+            submission_sheet(
+                "FR",
+                "SN",
+                "2025-H1",
+                &[
+                    ("acting_for_presidency", "ja"),
+                    ("reference", "#import \"@preview/x:1.0.0\""),
+                ],
+            ),
+            (
+                "Postings",
+                vec![
+                    header(&["member_state", "ilos", "posted_at"]),
+                    vec![T("FR"), N(1.0), T("*Dakar* ]")],
+                ],
+            ),
+            (
+                "Narrative",
+                vec![header(&["section", "text"]), vec![T("II.3"), T(hostile)]],
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let (analysis, _) = build(&inbox, &out);
+    assert_eq!(
+        analysis.validation.summary.errors,
+        0,
+        "{}",
+        analysis.validation.to_text()
+    );
+    let text = pdf_text(&out.join("2025-H1/SN_2025-H1.pdf"));
+    assert!(text.contains(&fold(hostile)), "{text}");
+    assert!(text.contains("*Dakar* ]"));
+    assert!(text.contains("#import \"@preview/x:1.0.0\""));
+    assert!(!text.contains("root:"), "a template must never read the file system");
+}
+
+#[test]
+fn danish_presidency_without_an_acting_member_state_warns_and_still_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    xlsx(
+        &inbox.join("DE_PK_2025-H2.xlsx"),
+        &[
+            submission_sheet("DE", "PK", "2025-H2", &[]),
+            (
+                "Narrative",
+                vec![header(&["section", "text"]), vec![T("II.1"), T("Flows.")]],
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let (analysis, outcome) = build(&inbox, &out);
+    let warning = analysis
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "no-drafting-member-state")
+        .expect("a warning");
+    assert_eq!(warning.severity, ilo_report::diagnostics::Severity::Warning);
+    assert_eq!(warning.report.as_deref(), Some("PK_2025-H2"));
+    assert!(outcome.blocked.is_empty());
+    let text = pdf_text(&out.join("2025-H2/PK_2025-H2.pdf"));
+    assert!(text.contains("Presidency Denmark Drafted by not determined"), "{text}");
+}
+
+#[test]
+fn sample_data_builds_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"))
+        .args(["build", sample_data().to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    for semester in ["2025-H1", "2025-H2"] {
+        for host in ["MA", "SN", "TR", "PK"] {
+            assert!(
+                out.join(format!("{semester}/{host}_{semester}.pdf")).is_file(),
+                "{host} {semester}"
+            );
+            assert!(out.join(format!("{semester}/{host}_{semester}.json")).is_file());
+        }
+    }
+    assert!(out.join("annual/annual-summary_2025.pdf").is_file());
+    let validation: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("validation.json")).unwrap()).unwrap();
+    assert_eq!(validation["format"], "2005-687");
+    assert_eq!(validation["summary"]["errors"], 0);
+    assert!(out.join("validation.html").is_file());
+
+    // A figure from a sample spreadsheet appears in its indicator's table,
+    // in the reporting Member State's column.
+    use calamine::{Data, DataType, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(sample_data().join("DE_MA_2025-H2.xlsx")).unwrap();
+    let range = wb.worksheet_range("Statistik").unwrap();
+    let row = range
+        .rows()
+        .find(|r| {
+            r.first() == Some(&Data::String("illegal-stay-detections".into()))
+                && r.get(1) == Some(&Data::String("MA".into()))
+        })
+        .expect("a DE figure for Moroccans");
+    let value = row[3].as_f64().unwrap() as u64;
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2025-H2/MA_2025-H2.json")).unwrap()).unwrap();
+    let table = json["statistics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["indicator"] == "illegal-stay-detections")
+        .unwrap();
+    let ma = table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["citizenship"] == "MA")
+        .unwrap();
+    assert_eq!(ma["by_member_state"]["DE"], value);
+    let states: Vec<&str> = table["member_states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let mut cells: Vec<String> = states
+        .iter()
+        .map(|ms| {
+            ma["by_member_state"][ms]
+                .as_u64()
+                .map_or("–".into(), |v| ilo_report::render::style::count(v))
+        })
+        .collect();
+    cells.push(ilo_report::render::style::count(ma["total"].as_u64().unwrap()));
+    let text = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
+    let section = &text[text.rfind("Persons found to be illegally present").unwrap()..];
+    let expected = fold(&format!("Morocco {}", cells.join(" ")));
+    assert!(section.contains(&expected), "{expected} not in {section}");
+    assert!(cells[states.iter().position(|s| *s == "DE").unwrap()] == ilo_report::render::style::count(value));
+}
