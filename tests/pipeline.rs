@@ -374,7 +374,7 @@ fn sample_data_builds_every_report() {
         .map(|ms| {
             ma["by_member_state"][ms]
                 .as_u64()
-                .map_or("–".into(), |v| ilo_report::render::style::count(v))
+                .map_or("–".into(), ilo_report::render::style::count)
         })
         .collect();
     cells.push(ilo_report::render::style::count(ma["total"].as_u64().unwrap()));

@@ -2,6 +2,10 @@
 //! cells with their physical positions, without interpreting them. A file
 //! that cannot be read becomes one diagnostic; the others go on.
 
+// A file that cannot be read is answered with one diagnostic, once per file:
+// the size of the error value does not matter here.
+#![allow(clippy::result_large_err)]
+
 mod csv_file;
 mod limits;
 mod spreadsheet;

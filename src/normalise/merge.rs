@@ -195,7 +195,7 @@ fn build_report(
     for m in &mut meetings {
         m.item.participants.sort_by_key(|c| countries::protocol_rank(c));
     }
-    meetings.sort_by(|a, b| a.item.date.cmp(&b.item.date));
+    meetings.sort_by_key(|a| a.item.date);
     let mut training: Vec<Attributed<Training>> = Vec::new();
     for s in subs {
         for t in &s.training {
@@ -210,7 +210,7 @@ fn build_report(
             }
         }
     }
-    training.sort_by(|a, b| a.item.date.cmp(&b.item.date));
+    training.sort_by_key(|a| a.item.date);
     let mut narrative: BTreeMap<String, Vec<Contribution>> = BTreeMap::new();
     for s in subs {
         for n in &s.narrative {
@@ -343,6 +343,9 @@ fn merge_composition(
     out
 }
 
+/// A statistics cell: citizenship and breakdown.
+type Cell = (Option<String>, Option<String>);
+
 /// Statistics per indicator, in catalogue order: per-member-state figures
 /// summed with the per-MS breakdown kept; host-wide figures counted once,
 /// differing values reported as conflicts (never summed, never dropped
@@ -355,9 +358,9 @@ fn merge_statistics(
 ) -> Vec<IndicatorTable> {
     let mut tables = Vec::new();
     for ind in &format.indicators {
-        let mut rows: BTreeMap<(Option<String>, Option<String>), StatisticsRow> = BTreeMap::new();
+        let mut rows: BTreeMap<Cell, StatisticsRow> = BTreeMap::new();
         let mut states: BTreeSet<String> = BTreeSet::new();
-        let mut host_values: BTreeMap<(Option<String>, Option<String>), Vec<(&str, &Observation)>> = BTreeMap::new();
+        let mut host_values: BTreeMap<Cell, Vec<(&str, &Observation)>> = BTreeMap::new();
         for s in subs {
             for o in s.statistics.iter().filter(|o| o.indicator == ind.id) {
                 let cell = (o.citizenship.clone(), o.breakdown.clone());

@@ -116,12 +116,11 @@ pub fn key_from_file_name(path: &Path) -> (Option<String>, Option<String>, Optio
     let mut host = None;
     let mut semester = None;
     for token in tokens {
-        if semester.is_none() {
-            if let Ok(s) = token.parse::<Semester>() {
+        if semester.is_none()
+            && let Ok(s) = token.parse::<Semester>() {
                 semester = Some(s);
                 continue;
             }
-        }
         if token.len() == 2 && token.chars().all(|c| c.is_ascii_alphabetic()) {
             let Some(c) = countries::resolve(token) else { continue };
             if ms.is_none() && countries::is_network_state(&c.code) {
@@ -644,32 +643,27 @@ fn read_csv(
 /// The optional submission fields a CSV row may carry as columns.
 fn csv_submission_fields(row: &mut RowReader) -> Vec<Field> {
     let mut fields = Vec::new();
-    if row.layout.extra.iter().any(|(_, c)| c.id == "drafted_on") {
-        if let Some(d) = row.date("drafted_on") {
+    if row.layout.extra.iter().any(|(_, c)| c.id == "drafted_on")
+        && let Some(d) = row.date("drafted_on") {
             fields.push(Field::DraftedOn(d));
         }
-    }
     let has = |row: &RowReader, id: &str| row.layout.extra.iter().any(|(_, c)| c.id == id);
-    if has(row, "acting_for_presidency") {
-        if let Some(b) = row.yes_no("acting_for_presidency") {
+    if has(row, "acting_for_presidency")
+        && let Some(b) = row.yes_no("acting_for_presidency") {
             fields.push(Field::Acting(b));
         }
-    }
-    if has(row, "language") {
-        if let Some(l) = row.choice("language") {
+    if has(row, "language")
+        && let Some(l) = row.choice("language") {
             fields.push(Field::Language(l));
         }
-    }
-    if has(row, "classification") {
-        if let Some(c) = row.choice("classification") {
+    if has(row, "classification")
+        && let Some(c) = row.choice("classification") {
             fields.push(Field::Classification(c));
         }
-    }
-    if has(row, "reference") {
-        if let Some(r) = row.text("reference") {
+    if has(row, "reference")
+        && let Some(r) = row.text("reference") {
             fields.push(Field::Reference(r));
         }
-    }
     fields
 }
 

@@ -43,7 +43,7 @@ pub fn xlsx(path: &Path, sheets: &[(&str, Vec<Vec<C>>)]) {
                     }
                     D(y, m, d) => {
                         sheet
-                            .write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
+                            .write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date)
                             .unwrap();
                     }
                     F(f, v) => {
