@@ -43,7 +43,6 @@ pub enum Code {
     DuplicateSubmission,
     NoDraftingMemberState,
     MergedCell,
-    ErrorCell,
 }
 
 impl Code {
@@ -54,7 +53,8 @@ impl Code {
             | Code::DateOutsideSemester
             | Code::DuplicateRow
             | Code::DuplicateSubmission
-            | Code::NoDraftingMemberState => Severity::Warning,
+            | Code::NoDraftingMemberState
+            | Code::MergedCell => Severity::Warning,
             _ => Severity::Error,
         }
     }

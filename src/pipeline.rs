@@ -118,9 +118,10 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path) -> FileResult {
     let kind = FileKind::of(path);
     if kind == Some(FileKind::AnnualText)
         && let Some(year) = drafters_year(path)
-            && let Ok(text) = std::fs::read_to_string(path) {
-                return FileResult::Drafters(year, text);
-            }
+        && let Ok(text) = std::fs::read_to_string(path)
+    {
+        return FileResult::Drafters(year, text);
+    }
     if !matches!(kind, Some(FileKind::Spreadsheet | FileKind::Csv)) {
         return FileResult::Ignored(Box::new(
             Diagnostic::new(

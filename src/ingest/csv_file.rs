@@ -25,11 +25,16 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
     let mut rows = Vec::new();
     let mut lines = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut counter = LineCounter {
+        text: text.as_bytes(),
+        offset: 0,
+        line: 1,
+    };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = counter.line_at(record.position().map_or(0, |p| p.byte()));
                 lines.push(u32::try_from(line).unwrap_or(u32::MAX));
                 rows.push(
                     record
@@ -45,7 +50,7 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
                 );
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = counter.line_at(e.position().map_or(0, |p| p.byte()));
                 let at = Location {
                     row: Some(u32::try_from(line).unwrap_or(u32::MAX)),
                     column: Some(1),
@@ -68,6 +73,29 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
         lines: Some(lines),
         merged: Vec::new(),
     })
+}
+
+/// Physical line numbers of byte offsets, counted forward once. The CSV
+/// reader's own line count is unreliable with `\r\n` line ends, and a
+/// record's offset may point at the line end before it.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        while matches!(self.text.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target > self.offset {
+            self.line += self.text[self.offset..target].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = target;
+        }
+        self.line
+    }
 }
 
 /// Decodes by BOM (UTF-8, UTF-16 LE/BE), else as UTF-8 when valid, else as

@@ -117,10 +117,11 @@ pub fn key_from_file_name(path: &Path) -> (Option<String>, Option<String>, Optio
     let mut semester = None;
     for token in tokens {
         if semester.is_none()
-            && let Ok(s) = token.parse::<Semester>() {
-                semester = Some(s);
-                continue;
-            }
+            && let Ok(s) = token.parse::<Semester>()
+        {
+            semester = Some(s);
+            continue;
+        }
         if token.len() == 2 && token.chars().all(|c| c.is_ascii_alphabetic()) {
             let Some(c) = countries::resolve(token) else { continue };
             if ms.is_none() && countries::is_network_state(&c.code) {
@@ -312,7 +313,7 @@ fn read_workbook(
     diags.append(&mut local);
     let Some(key) = key else {
         for (def, grid) in tables {
-            accounts.push(table::all_rejected(&def.id, grid));
+            accounts.push(table::all_rejected(&def.id, grid, table::find_header(def, &[], grid)));
         }
         return Vec::new();
     };
@@ -321,11 +322,19 @@ fn read_workbook(
     for (def, grid) in tables {
         let mut local = Vec::new();
         let Some(layout) = table::locate(def, &[], grid, &file.display, &mut local) else {
-            accounts.push(table::all_rejected(&def.id, grid));
+            accounts.push(table::all_rejected(&def.id, grid, table::find_header(def, &[], grid)));
             table::tag(&mut local, report.as_deref());
             diags.append(&mut local);
             continue;
         };
+        let unmerged;
+        let grid = if grid.merged.is_empty() {
+            grid
+        } else {
+            unmerged = table::unmerge(&layout, grid, &file.display, &mut local);
+            &unmerged
+        };
+        table::report_headless_columns(&layout, grid, &file.display, &mut local);
         let evidence = Evidence::gather(&layout, grid);
         let mut account = TableAccount {
             table: def.id.clone(),
@@ -559,7 +568,7 @@ fn read_csv(
             Diagnostic::new(Code::UnknownTable, &Location::file(&file.display), "the table this CSV holds cannot be told from its name or its header; end the file name with the table (e.g. FR_MA_2025-H2_statistics.csv)")
                 .expected(format!("a name ending in one of {}", names.join(", "))),
         );
-        accounts.push(table::all_rejected("unknown", grid));
+        accounts.push(table::all_rejected("unknown", grid, None));
         return Vec::new();
     };
     let meta_columns = &format.table("submission").map(|t| t.columns.as_slice()).unwrap_or(&[]);
@@ -569,10 +578,43 @@ fn read_csv(
         let report = host.zip(sem).filter(|_| ms.is_some()).map(|(h, s)| report_key(&h, s));
         table::tag(&mut local, report.as_deref());
         diags.append(&mut local);
-        accounts.push(table::all_rejected(&def.id, grid));
+        accounts.push(table::all_rejected(
+            &def.id,
+            grid,
+            table::find_header(def, meta_columns, grid),
+        ));
         return Vec::new();
     };
+    table::report_headless_columns(&layout, grid, &file.display, &mut local);
     diags.append(&mut local);
+    // Metadata neither in a column nor in the file name: one problem for
+    // the file, not one per row.
+    let (name_ms, name_host, name_sem) = key_from_file_name(&file.path);
+    let missing: Vec<&str> = [
+        ("member_state", name_ms.is_some()),
+        ("host", name_host.is_some()),
+        ("semester", name_sem.is_some()),
+    ]
+    .into_iter()
+    .filter(|(id, from_name)| !from_name && !layout.columns.iter().chain(&layout.extra).any(|(_, c)| c.id == *id))
+    .map(|(id, _)| id)
+    .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingMetadata,
+                &Location::file(&file.display),
+                format!(
+                    "add the column(s) {} to every row, or name the file like FR_MA_2025-H2_{}.csv",
+                    missing.join(", "),
+                    def.csv_suffix
+                ),
+            )
+            .expected(format!("{} for every row", missing.join(", "))),
+        );
+        accounts.push(table::all_rejected(&def.id, grid, Some(layout.header_index)));
+        return Vec::new();
+    }
     let evidence = Evidence::gather(&layout, grid);
     let mut account = TableAccount {
         table: def.id.clone(),
@@ -644,26 +686,31 @@ fn read_csv(
 fn csv_submission_fields(row: &mut RowReader) -> Vec<Field> {
     let mut fields = Vec::new();
     if row.layout.extra.iter().any(|(_, c)| c.id == "drafted_on")
-        && let Some(d) = row.date("drafted_on") {
-            fields.push(Field::DraftedOn(d));
-        }
+        && let Some(d) = row.date("drafted_on")
+    {
+        fields.push(Field::DraftedOn(d));
+    }
     let has = |row: &RowReader, id: &str| row.layout.extra.iter().any(|(_, c)| c.id == id);
     if has(row, "acting_for_presidency")
-        && let Some(b) = row.yes_no("acting_for_presidency") {
-            fields.push(Field::Acting(b));
-        }
+        && let Some(b) = row.yes_no("acting_for_presidency")
+    {
+        fields.push(Field::Acting(b));
+    }
     if has(row, "language")
-        && let Some(l) = row.choice("language") {
-            fields.push(Field::Language(l));
-        }
+        && let Some(l) = row.choice("language")
+    {
+        fields.push(Field::Language(l));
+    }
     if has(row, "classification")
-        && let Some(c) = row.choice("classification") {
-            fields.push(Field::Classification(c));
-        }
+        && let Some(c) = row.choice("classification")
+    {
+        fields.push(Field::Classification(c));
+    }
     if has(row, "reference")
-        && let Some(r) = row.text("reference") {
-            fields.push(Field::Reference(r));
-        }
+        && let Some(r) = row.text("reference")
+    {
+        fields.push(Field::Reference(r));
+    }
     fields
 }
 

@@ -33,23 +33,8 @@ pub fn locate<'a>(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Layout<'a>> {
-    let matches = |row: &[Value]| {
-        row.iter()
-            .filter(|v| {
-                let h = v.display();
-                def.column_for_header(&h).is_some() || extra.iter().any(|c| header_matches(c, &h))
-            })
-            .count()
-    };
-    let mut best: Option<(usize, usize)> = None;
-    for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let n = matches(row);
-        if n > 0 && best.is_none_or(|(_, m)| n > m) {
-            best = Some((i, n));
-        }
-    }
     let sheet = grid.sheet.as_deref();
-    let Some((header_index, _)) = best else {
+    let Some(header_index) = find_header(def, extra, grid) else {
         let required: Vec<&str> = def
             .columns
             .iter()
@@ -126,6 +111,27 @@ pub fn locate<'a>(
         columns,
         extra: extra_found,
     })
+}
+
+/// The index of the header row: among the first rows, the one naming the
+/// most of the table's columns (title rows above it are skipped).
+pub fn find_header(def: &TableDef, extra: &[ColumnDef], grid: &Grid) -> Option<usize> {
+    let matches = |row: &[Value]| {
+        row.iter()
+            .filter(|v| {
+                let h = v.display();
+                def.column_for_header(&h).is_some() || extra.iter().any(|c| header_matches(c, &h))
+            })
+            .count()
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in grid.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let n = matches(row);
+        if n > 0 && best.is_none_or(|(_, m)| n > m) {
+            best = Some((i, n));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 fn header_matches(col: &ColumnDef, header: &str) -> bool {
@@ -618,15 +624,102 @@ pub fn expected_for(col: &ColumnDef) -> String {
 }
 
 /// Accounting for a table whose rows were all rejected because the table
-/// itself could not be used.
-pub fn all_rejected(table: &str, grid: &Grid) -> TableAccount {
-    let rows = grid.rows.iter().filter(|r| !r.iter().all(Value::is_empty)).count();
+/// itself could not be used: every non-blank row below `header_index` (all
+/// rows when no header was found).
+pub fn all_rejected(table: &str, grid: &Grid, header_index: Option<usize>) -> TableAccount {
+    let skip = header_index.map_or(0, |h| h + 1);
+    let rows = grid
+        .rows
+        .iter()
+        .skip(skip)
+        .filter(|r| !r.iter().all(Value::is_empty))
+        .count();
     TableAccount {
         table: table.to_string(),
         sheet: grid.sheet.clone(),
         rows_read: rows,
         rows_used: 0,
         rows_rejected: rows,
+    }
+}
+
+/// Resolves merged cells below the header: a range within one column (one
+/// date for several meetings, say) gives its value to every row it covers;
+/// a range across columns cannot be read as a row of values and is reported
+/// with its range.
+pub fn unmerge(layout: &Layout, grid: &Grid, file: &str, diags: &mut Vec<Diagnostic>) -> Grid {
+    let mut out = grid.clone();
+    let header_row = grid.physical_row(layout.header_index);
+    for m in grid.merged.iter().filter(|m| m.last_row > header_row) {
+        let at = Location::cell(file, grid.sheet.as_deref(), m.first_row, m.first_col);
+        if m.first_col != m.last_col {
+            diags.push(
+                Diagnostic::new(
+                    Code::MergedCell,
+                    &at,
+                    "merged cells across columns cannot be read as separate values; unmerge them and fill in each cell",
+                )
+                .severity(crate::diagnostics::Severity::Warning)
+                .found(m.a1()),
+            );
+            continue;
+        }
+        let (Some(r0), Some(c)) = (
+            m.first_row.checked_sub(grid.first_row),
+            m.first_col.checked_sub(grid.first_col),
+        ) else {
+            continue;
+        };
+        let value = grid
+            .rows
+            .get(r0 as usize)
+            .and_then(|row| row.get(c as usize))
+            .cloned()
+            .unwrap_or(Value::Empty);
+        for r in m.first_row.max(header_row + 1)..=m.last_row {
+            let Some(row) = out.rows.get_mut((r - grid.first_row) as usize) else {
+                break;
+            };
+            if row.len() <= c as usize {
+                row.resize(c as usize + 1, Value::Empty);
+            }
+            row[c as usize] = value.clone();
+        }
+    }
+    out
+}
+
+/// Values in columns that have no header at all are reported once per
+/// column: they would otherwise be lost without a word.
+pub fn report_headless_columns(layout: &Layout, grid: &Grid, file: &str, diags: &mut Vec<Diagnostic>) {
+    let header = grid
+        .rows
+        .get(layout.header_index)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let width = grid.rows.iter().map(Vec::len).max().unwrap_or(0);
+    for col in 0..width {
+        if header.get(col).is_some_and(|h| !h.is_empty()) {
+            continue;
+        }
+        let first =
+            (layout.header_index + 1..grid.rows.len()).find(|&r| grid.rows[r].get(col).is_some_and(|v| !v.is_empty()));
+        if let Some(r) = first {
+            let at = Location::cell(
+                file,
+                grid.sheet.as_deref(),
+                grid.physical_row(r),
+                grid.physical_col(col),
+            );
+            diags.push(
+                Diagnostic::new(
+                    Code::UnknownColumn,
+                    &at,
+                    "this column has values but no header, so they are ignored; add the column name in the header row",
+                )
+                .found(grid.rows[r][col].display()),
+            );
+        }
     }
 }
 

@@ -87,10 +87,12 @@ static REGISTRY: LazyLock<Registry> = LazyLock::new(|| {
 pub fn resolve(text: &str) -> Option<&'static Country> {
     let reg = &*REGISTRY;
     let trimmed = text.trim();
-    if trimmed.len() <= 3 && trimmed.is_ascii()
-        && let Some(&i) = reg.by_code.get(&trimmed.to_ascii_uppercase()) {
-            return Some(&reg.countries[i]);
-        }
+    if trimmed.len() <= 3
+        && trimmed.is_ascii()
+        && let Some(&i) = reg.by_code.get(&trimmed.to_ascii_uppercase())
+    {
+        return Some(&reg.countries[i]);
+    }
     let folded = super::fold(trimmed);
     reg.by_folded_name.get(&folded).map(|&i| &reg.countries[i])
 }

@@ -78,7 +78,8 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
         Some(ms) => ctx.country(ms),
         None => ctx.l("not_determined"),
     };
-    let header = [(ctx.l("host"), host.clone()),
+    let header = [
+        (ctx.l("host"), host.clone()),
         (ctx.l("semester"), format!("{semester} ({period})")),
         (
             ctx.l("presidency"),
@@ -91,7 +92,8 @@ pub fn semester(format: &FormatDef, r: &SemesterReport, lang: Lang, draft: bool,
             ctx.l("date"),
             r.date.map_or(String::new(), |d| style::date_text(d, lang)),
         ),
-        (ctx.l("reference"), r.reference.clone())];
+        (ctx.l("reference"), r.reference.clone()),
+    ];
     let parts: Vec<Value> = format
         .parts
         .iter()
