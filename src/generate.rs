@@ -195,7 +195,15 @@ fn host_list(n: usize) -> Vec<(String, String, Vec<String>, Vec<String>)> {
             code.to_string(),
             city,
             vec!["TR".into(), "MA".into()],
-            vec![code.to_string(), "SY".into(), "AF".into(), "NG".into()],
+            std::iter::once(code.to_string())
+                .chain(
+                    ["SY", "AF", "NG", "IQ"]
+                        .into_iter()
+                        .filter(|c| *c != code)
+                        .take(3)
+                        .map(String::from),
+                )
+                .collect(),
         ));
     }
     hosts.truncate(n.max(1));

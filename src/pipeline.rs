@@ -215,32 +215,29 @@ pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analy
         .map(SemesterReport::key)
         .filter(|k| blocked.contains(k) && !options.draft)
         .collect();
-    let written: Vec<Result<Vec<PathBuf>>> = to_build
-        .par_iter()
-        .map(|r| {
-            let problems: Vec<String> = if options.draft {
-                analysis
-                    .validation
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.report.as_deref() == Some(&r.key()))
-                    .map(ToString::to_string)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let draft = options.draft && blocked.contains(&r.key());
-            let data = render::view::semester(format, r, lang, draft, &problems);
-            let date = document_date(r.date.unwrap_or(r.period_end));
-            let pdf = renderer.pdf("semester.typ", &data, date, &r.key())?;
-            let dir = out.join(r.semester.to_string());
-            let pdf_path = dir.join(format!("{}.pdf", r.key()));
-            let json_path = dir.join(format!("{}.json", r.key()));
-            output::write_atomic(&pdf_path, &pdf)?;
-            output::write_json(&json_path, r)?;
-            Ok(vec![pdf_path, json_path])
-        })
-        .collect();
+    let written: Vec<Result<Vec<PathBuf>>> = render::on_threads(&to_build, |r| {
+        let problems: Vec<String> = if options.draft {
+            analysis
+                .validation
+                .diagnostics
+                .iter()
+                .filter(|d| d.report.as_deref() == Some(&r.key()))
+                .map(ToString::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let draft = options.draft && blocked.contains(&r.key());
+        let data = render::view::semester(format, r, lang, draft, &problems);
+        let date = document_date(r.date.unwrap_or(r.period_end));
+        let pdf = renderer.pdf("semester.typ", &data, date, &r.key())?;
+        let dir = out.join(r.semester.to_string());
+        let pdf_path = dir.join(format!("{}.pdf", r.key()));
+        let json_path = dir.join(format!("{}.json", r.key()));
+        output::write_atomic(&pdf_path, &pdf)?;
+        output::write_json(&json_path, r)?;
+        Ok(vec![pdf_path, json_path])
+    });
     for w in written {
         outcome.written.extend(w?);
     }

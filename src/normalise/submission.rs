@@ -922,7 +922,7 @@ fn accept(
             if p.indicator == o.indicator && p.citizenship == o.citizenship && p.breakdown == o.breakdown && p.value != o.value));
         if let Some((Record::Observation(p), first)) = clash {
             row.report(
-                Diagnostic::new(Code::ConflictingValue, &at, format!("row {} gives {} for the same indicator, citizenship and breakdown; keep one row (add figures up before sending)", first.row.unwrap_or(0), p.value))
+                Diagnostic::new(Code::ConflictingValue, &row.cell_location("value").unwrap_or_else(|| at.clone()), format!("row {} gives {} for the same indicator, citizenship and breakdown; keep one row (add figures up before sending)", first.row.unwrap_or(0), p.value))
                     .found(o.value.to_string())
                     .expected(p.value.to_string()),
             );

@@ -67,6 +67,38 @@ impl Templates {
     }
 }
 
+/// Runs `f` on every item on plain threads, one per core, keeping the order.
+///
+/// Typst's PDF export slows down with every document when it runs on a
+/// rayon worker thread (its own parallel sections then run inline and
+/// their state grows); dedicated threads keep every export as fast as the
+/// first.
+pub fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<(usize, R)>> = std::sync::Mutex::new(Vec::with_capacity(items.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    let r = f(item);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((i, r));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// Compiles documents; fonts and the Typst library are loaded once.
 pub struct Renderer {
     shared: Arc<world::Shared>,
@@ -124,7 +156,7 @@ impl Renderer {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
-        typst::comemo::evict(10);
+        typst::comemo::evict(0);
         Ok(pdf)
     }
 }
