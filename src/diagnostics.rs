@@ -2,11 +2,11 @@
 //! severity, the file, sheet and cell it was found in, and a hint a
 //! secretariat can act on (SPEC §5). Also the per-file row accounting.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The value, row or file cannot be used as sent.
@@ -16,7 +16,7 @@ pub enum Severity {
 }
 
 /// The stable diagnostic codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     UnreadableFile,
@@ -76,7 +76,7 @@ impl fmt::Display for Code {
 
 /// Where in an input something was found: file, sheet (none for CSV), and
 /// 1-based physical row and column.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: String,
     pub sheet: Option<String>,
@@ -136,7 +136,7 @@ pub fn column_letters(mut column: u32) -> String {
 }
 
 /// One problem.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
@@ -218,7 +218,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Rows read, used and rejected for one table of one file.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TableAccount {
     pub table: String,
     pub sheet: Option<String>,
@@ -228,7 +228,7 @@ pub struct TableAccount {
 }
 
 /// How a file fared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FileStatus {
     Ok,
@@ -238,7 +238,7 @@ pub enum FileStatus {
 }
 
 /// One input file in the validation report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub sha256: String,

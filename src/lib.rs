@@ -8,6 +8,7 @@
 //! [`diagnostics`] and [`validation`] report, and [`output`] writing.
 //! [`pipeline`] runs the stages in order.
 
+pub mod cache;
 pub mod diagnostics;
 pub mod format;
 pub mod generate;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod normalise;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod reference;
 pub mod render;
 pub mod validation;

@@ -5,9 +5,11 @@ use ilo_report::format::FormatDef;
 use ilo_report::ingest::Limits;
 use ilo_report::normalise::ReportOptions;
 use ilo_report::pipeline::{self, Options};
+use ilo_report::progress::{LogFormat, Progress};
 use ilo_report::reference::{Lang, Semester, countries};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Semester reports and annual summaries of the EU's immigration liaison
 /// officers networks (Regulation (EC) No 377/2004, Commission Decision
@@ -15,7 +17,8 @@ use std::process::ExitCode;
 ///
 /// Exit codes: 0 everything built (warnings allowed unless --deny-warnings);
 /// 1 input errors (the affected reports are not built, all others are);
-/// 2 usage error; 3 environment error (unreadable inbox, unwritable output).
+/// 2 usage error; 3 environment error (unreadable inbox, unwritable or
+/// locked output).
 #[derive(Parser)]
 #[command(name = "ilo-report", version, about, long_about)]
 struct Cli {
@@ -26,14 +29,122 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check every file of the inbox and build one PDF per host country and
-    /// semester, the annual summary per year, validation.json/html.
+    /// semester, the annual summary per year, validation.json/html and
+    /// manifest.json. Unchanged documents are not typeset again.
     Build(BuildArgs),
     /// Check every file of the inbox and list every problem; writes nothing
     /// unless --out is given.
     Validate(ValidateArgs),
+    /// Build the annual summaries from the semester reports (JSON) that
+    /// earlier runs or shards wrote (e.g. one `build --hosts ...` per shard).
+    Annual(AnnualArgs),
     /// Write a synthetic inbox: realistic submissions in the mix of formats
     /// and national habits real offices send (for trials and benchmarks).
     Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Folder holding the Member States' files (searched recursively).
+    #[arg(default_value = "sample-data")]
+    inbox: PathBuf,
+    /// Largest file accepted, in MiB.
+    #[arg(long, default_value_t = 50, value_name = "MIB")]
+    max_file_size: u64,
+    /// Only these host countries (codes or names, comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    hosts: Vec<String>,
+    /// Only this semester, e.g. 2025-H2.
+    #[arg(long)]
+    semester: Option<String>,
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Marking printed on every page, overriding the submissions' own
+    /// (e.g. LIMITE, "RESTREINT UE/EU RESTRICTED").
+    #[arg(long)]
+    marking: Option<String>,
+    /// Folder of Typst templates replacing the built-in ones file by file.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Image (PNG, JPEG or SVG) printed on the cover.
+    #[arg(long, value_name = "FILE")]
+    logo: Option<PathBuf>,
+    /// Output folders of earlier runs holding the previous year's reports,
+    /// for the year-on-year change in the annual summary.
+    #[arg(long, value_name = "DIR")]
+    previous: Vec<PathBuf>,
+    /// Typeset everything, even documents the cache shows unchanged.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Output folder.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// When another run holds the output folder, wait this many seconds for
+    /// it before giving up (exit code 3).
+    #[arg(long, default_value_t = 0, value_name = "SECONDS")]
+    wait: u64,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Progress as plain lines or one JSON object per event (a progress bar
+    /// is shown instead of plain lines on a terminal).
+    #[arg(long, value_enum, default_value_t = LogArg::Plain)]
+    log_format: LogArg,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    render: RenderArgs,
+    #[command(flatten)]
+    run: RunArgs,
+    /// Build reports even when their inputs have errors, marked "DRAFT — not
+    /// for transmission", with the problems listed in an annex.
+    #[arg(long)]
+    draft: bool,
+    /// Treat warnings as failures (exit code 1).
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct AnnualArgs {
+    /// Output folders holding semester reports (`2025-H1/MA_2025-H1.json`).
+    #[arg(long, required = true, value_name = "DIR")]
+    from: Vec<PathBuf>,
+    /// The drafters' recommendations (Markdown) for the year, e.g. annual-2025.md.
+    #[arg(long, value_name = "FILE")]
+    text: Option<PathBuf>,
+    #[command(flatten)]
+    render: RenderArgs,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write the report to this file instead of the console.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Treat warnings as failures (exit code 1).
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Args)]
@@ -55,63 +166,6 @@ struct GenerateArgs {
     out: PathBuf,
 }
 
-#[derive(Args)]
-struct InputArgs {
-    /// Folder holding the Member States' files (searched recursively).
-    #[arg(default_value = "sample-data")]
-    inbox: PathBuf,
-    /// Largest file accepted, in MiB.
-    #[arg(long, default_value_t = 50, value_name = "MIB")]
-    max_file_size: u64,
-    /// Only these host countries (codes or names, comma-separated).
-    #[arg(long, value_delimiter = ',')]
-    hosts: Vec<String>,
-    /// Only this semester, e.g. 2025-H2.
-    #[arg(long)]
-    semester: Option<String>,
-}
-
-#[derive(Args)]
-struct BuildArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    /// Output folder.
-    #[arg(long, default_value = "out")]
-    out: PathBuf,
-    /// Report language.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    lang: LangArg,
-    /// Marking printed on every page, overriding the submissions' own
-    /// (e.g. LIMITE, "RESTREINT UE/EU RESTRICTED").
-    #[arg(long)]
-    marking: Option<String>,
-    /// Build reports even when their inputs have errors, marked "DRAFT — not
-    /// for transmission", with the problems listed in an annex.
-    #[arg(long)]
-    draft: bool,
-    /// Treat warnings as failures (exit code 1).
-    #[arg(long)]
-    deny_warnings: bool,
-    /// Folder of Typst templates replacing the built-in ones file by file.
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
-}
-
-#[derive(Args)]
-struct ValidateArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    format: ReportFormat,
-    /// Write the report to this file instead of the console.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Treat warnings as failures (exit code 1).
-    #[arg(long)]
-    deny_warnings: bool,
-}
-
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     En,
@@ -126,23 +180,40 @@ enum ReportFormat {
     Html,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum LogArg {
+    Plain,
+    Json,
+}
+
 const EXIT_INPUT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 const EXIT_ENVIRONMENT: u8 = 3;
 
-fn options(input: &InputArgs) -> Result<Options, String> {
+/// A failure and the exit code it ends the run with.
+struct Failure(u8, String);
+
+fn input_options(input: &InputArgs) -> Result<Options, Failure> {
     let mut hosts = Vec::new();
     for h in &input.hosts {
-        let c = countries::resolve(h).ok_or_else(|| format!("--hosts: unknown country {h:?}"))?;
+        let c = countries::resolve(h).ok_or_else(|| Failure(EXIT_USAGE, format!("--hosts: unknown country {h:?}")))?;
         hosts.push(c.code.clone());
     }
     let semester = match &input.semester {
-        Some(s) => Some(
-            s.parse::<Semester>()
-                .map_err(|_| format!("--semester: {s:?} is not a semester such as 2025-H2"))?,
-        ),
+        Some(s) => Some(s.parse::<Semester>().map_err(|_| {
+            Failure(
+                EXIT_USAGE,
+                format!("--semester: {s:?} is not a semester such as 2025-H2"),
+            )
+        })?),
         None => None,
     };
+    if !input.inbox.is_dir() {
+        return Err(Failure(
+            EXIT_ENVIRONMENT,
+            format!("the inbox {} is not a readable folder", input.inbox.display()),
+        ));
+    }
     Ok(Options {
         inbox: input.inbox.clone(),
         limits: Limits {
@@ -155,123 +226,144 @@ fn options(input: &InputArgs) -> Result<Options, String> {
     })
 }
 
+fn apply_render(options: &mut Options, render: &RenderArgs) {
+    options.report = ReportOptions {
+        language: match render.lang {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+            LangArg::De => Lang::De,
+        },
+        marking: render.marking.clone(),
+    };
+    options.templates = render.templates.clone();
+    options.logo = render.logo.clone();
+    options.previous = render.previous.clone();
+    options.force = render.force;
+}
+
+fn progress(run: &RunArgs) -> Progress {
+    let format = match run.log_format {
+        LogArg::Plain => LogFormat::Plain,
+        LogArg::Json => LogFormat::Json,
+    };
+    Progress::new(run.quiet, format)
+}
+
+fn environment(e: anyhow::Error) -> Failure {
+    Failure(EXIT_ENVIRONMENT, format!("{e:#}"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let format = FormatDef::builtin();
-    match cli.command {
-        Command::Build(args) => {
-            let mut opts = match options(&args.input) {
-                Ok(o) => o,
-                Err(e) => return usage(&e),
-            };
-            opts.report = ReportOptions {
-                language: match args.lang {
-                    LangArg::En => Lang::En,
-                    LangArg::Fr => Lang::Fr,
-                    LangArg::De => Lang::De,
-                },
-                marking: args.marking.clone(),
-            };
-            opts.draft = args.draft;
-            opts.templates = args.templates.clone();
-            if !opts.inbox.is_dir() {
-                eprintln!("error: the inbox {} is not a readable folder", opts.inbox.display());
-                return ExitCode::from(EXIT_ENVIRONMENT);
-            }
-            match pipeline::build(format, &opts, &args.out) {
-                Ok((analysis, outcome)) => {
-                    eprint!("{}", analysis.validation.to_text());
-                    for key in &outcome.blocked {
-                        eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
-                    }
-                    let pdfs = outcome
-                        .written
-                        .iter()
-                        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-                        .count();
-                    eprintln!("{pdfs} PDF(s) written to {}", args.out.display());
-                    exit_for(outcome.has_errors, outcome.has_warnings && args.deny_warnings)
-                }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(EXIT_ENVIRONMENT)
-                }
-            }
-        }
-        Command::Generate(args) => {
-            let spec = ilo_report::generate::Spec {
-                member_states: args.member_states,
-                hosts: args.hosts,
-                year: args.year,
-                seed: args.seed,
-            };
-            match ilo_report::generate::generate(&spec, &args.out) {
-                Ok(n) => {
-                    eprintln!("{n} file(s) written to {}", args.out.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(EXIT_ENVIRONMENT)
-                }
-            }
-        }
-        Command::Validate(args) => {
-            let opts = match options(&args.input) {
-                Ok(o) => o,
-                Err(e) => return usage(&e),
-            };
-            if !opts.inbox.is_dir() {
-                eprintln!("error: the inbox {} is not a readable folder", opts.inbox.display());
-                return ExitCode::from(EXIT_ENVIRONMENT);
-            }
-            let analysis = match pipeline::analyse(format, &opts) {
-                Ok(a) => a,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    return ExitCode::from(EXIT_ENVIRONMENT);
-                }
-            };
-            let report = &analysis.validation;
-            let rendered = match args.format {
-                ReportFormat::Text => Ok(report.to_text().into_bytes()),
-                ReportFormat::Json => report.to_json(),
-                ReportFormat::Html => report.to_html().map(String::into_bytes),
-            };
-            let bytes = match rendered {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    return ExitCode::from(EXIT_ENVIRONMENT);
-                }
-            };
-            match &args.out {
-                Some(path) => {
-                    if let Err(e) = ilo_report::output::write_atomic(path, &bytes) {
-                        eprintln!("error: {e:#}");
-                        return ExitCode::from(EXIT_ENVIRONMENT);
-                    }
-                    eprint!("{}", report.to_text());
-                }
-                None => print!("{}", String::from_utf8_lossy(&bytes)),
-            }
-            exit_for(
-                report.summary.errors > 0,
-                report.summary.warnings > 0 && args.deny_warnings,
-            )
+    let result = match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Validate(args) => validate(&args),
+        Command::Annual(args) => annual(&args),
+        Command::Generate(args) => generate(&args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(code, message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(code)
         }
     }
 }
 
-fn usage(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
+fn build(args: &BuildArgs) -> Result<u8, Failure> {
+    let mut options = input_options(&args.input)?;
+    apply_render(&mut options, &args.render);
+    options.draft = args.draft;
+    let _lock = pipeline::lock_output(&args.run.out, Duration::from_secs(args.run.wait)).map_err(environment)?;
+    let progress = progress(&args.run);
+    let (analysis, outcome) =
+        pipeline::build_with_progress(FormatDef::builtin(), &options, &args.run.out, &progress).map_err(environment)?;
+    if !args.run.quiet {
+        eprint!("{}", analysis.validation.to_text());
+        for key in &outcome.blocked {
+            eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
+        }
+        eprintln!(
+            "{} document(s) typeset, {} unchanged, in {}",
+            outcome.rendered.len(),
+            outcome.unchanged.len(),
+            args.run.out.display()
+        );
+    }
+    Ok(exit_for(outcome.has_errors, outcome.has_warnings && args.deny_warnings))
 }
 
-fn exit_for(errors: bool, failing_warnings: bool) -> ExitCode {
-    if errors || failing_warnings {
-        ExitCode::from(EXIT_INPUT)
-    } else {
-        ExitCode::SUCCESS
+fn validate(args: &ValidateArgs) -> Result<u8, Failure> {
+    let options = input_options(&args.input)?;
+    let analysis = pipeline::analyse(FormatDef::builtin(), &options).map_err(environment)?;
+    let report = &analysis.validation;
+    let bytes = match args.format {
+        ReportFormat::Text => Ok(report.to_text().into_bytes()),
+        ReportFormat::Json => report.to_json(),
+        ReportFormat::Html => report.to_html().map(String::into_bytes),
     }
+    .map_err(environment)?;
+    match &args.out {
+        Some(path) => {
+            ilo_report::output::write_atomic(path, &bytes).map_err(environment)?;
+            eprint!("{}", report.to_text());
+        }
+        None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    Ok(exit_for(
+        report.summary.errors > 0,
+        report.summary.warnings > 0 && args.deny_warnings,
+    ))
+}
+
+fn annual(args: &AnnualArgs) -> Result<u8, Failure> {
+    let mut options = Options::default();
+    apply_render(&mut options, &args.render);
+    let mut texts = std::collections::BTreeMap::new();
+    if let Some(path) = &args.text {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(EXIT_ENVIRONMENT, format!("cannot read {}: {e}", path.display())))?;
+        let year = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.strip_prefix("annual-"))
+            .and_then(|y| y.parse::<i32>().ok())
+            .ok_or_else(|| Failure(EXIT_USAGE, "--text: name the file annual-<year>.md".into()))?;
+        texts.insert(year, text);
+    }
+    let _lock = pipeline::lock_output(&args.run.out, Duration::from_secs(args.run.wait)).map_err(environment)?;
+    let progress = progress(&args.run);
+    let outcome = pipeline::annual_from(
+        FormatDef::builtin(),
+        &args.from,
+        &options,
+        &args.run.out,
+        &texts,
+        &progress,
+    )
+    .map_err(environment)?;
+    if !args.run.quiet {
+        eprintln!(
+            "{} annual summary(ies) typeset, {} unchanged",
+            outcome.rendered.len(),
+            outcome.unchanged.len()
+        );
+    }
+    Ok(0)
+}
+
+fn generate(args: &GenerateArgs) -> Result<u8, Failure> {
+    let spec = ilo_report::generate::Spec {
+        member_states: args.member_states,
+        hosts: args.hosts,
+        year: args.year,
+        seed: args.seed,
+    };
+    let n = ilo_report::generate::generate(&spec, &args.out).map_err(environment)?;
+    eprintln!("{n} file(s) written to {}", args.out.display());
+    Ok(0)
+}
+
+fn exit_for(errors: bool, failing_warnings: bool) -> u8 {
+    if errors || failing_warnings { EXIT_INPUT } else { 0 }
 }

@@ -66,7 +66,7 @@ pub struct Observation {
     pub source: Option<String>,
     pub note: Option<String>,
     /// The cell the value came from, for conflict diagnostics.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Location>,
 }
 

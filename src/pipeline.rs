@@ -1,21 +1,27 @@
-//! The whole run, stage by stage: load the inbox, read every file, merge
-//! into semester reports and annual summaries, render, and write the
-//! outputs. `validate` stops after the reading and merging.
+//! The whole run, stage by stage: read every file of the inbox (reusing
+//! what an earlier run read when a file is unchanged), merge into semester
+//! reports and annual summaries, render what changed, and write the
+//! outputs, the validation report and the manifest.
 
+use crate::cache::{self, Cache, InputEntry, OutputEntry};
 use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Severity};
-use crate::format::FormatDef;
+use crate::format::{self, FormatDef};
 use crate::ingest::{self, FileKind, Limits};
-use crate::model::{AnnualSummary, SemesterReport, Submission};
+use crate::model::{SemesterReport, Submission};
 use crate::normalise::{ReportOptions, annual, merge, submission};
 use crate::output;
+use crate::progress::Progress;
 use crate::reference::{Lang, Semester};
 use crate::render::{self, Renderer, Templates};
 use crate::validation::ValidationReport;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// What a run reads and how.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +37,12 @@ pub struct Options {
     pub semester: Option<Semester>,
     /// A folder of templates overriding the built-in ones.
     pub templates: Option<PathBuf>,
+    /// Output folders of earlier runs, for the previous year's figures.
+    pub previous: Vec<PathBuf>,
+    /// An image printed on the cover of every document.
+    pub logo: Option<PathBuf>,
+    /// Render everything, even what the cache says is unchanged.
+    pub force: bool,
 }
 
 /// The result of reading and merging an inbox.
@@ -40,6 +52,8 @@ pub struct Analysis {
     pub reports: Vec<SemesterReport>,
     /// Drafters' Markdown by year (`annual-2025.md`).
     pub drafters_texts: BTreeMap<i32, String>,
+    /// Every input file with its checksum, for the manifest.
+    pub inputs: Vec<FileRecord>,
 }
 
 impl Analysis {
@@ -54,6 +68,14 @@ impl Analysis {
     }
 }
 
+/// A file in the manifest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileRecord {
+    pub path: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
 /// The path as diagnostics name it: relative to the inbox's parent, so
 /// `inbox/FR_MA_2025-H2.xlsx`.
 fn display_path(inbox: &Path, path: &Path) -> String {
@@ -64,29 +86,88 @@ fn display_path(inbox: &Path, path: &Path) -> String {
 
 /// Reads and merges the inbox: every file, every problem.
 pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
+    analyse_with(format, options, None, &Progress::quiet())
+}
+
+/// What decides how files are read: a cached reading is reused only when
+/// this is the same.
+fn reader_key(options: &Options) -> String {
+    let limits = &options.limits;
+    cache::key(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        format::BUILTIN_TEXT.as_bytes(),
+        format!(
+            "{}/{}/{}",
+            limits.max_file_bytes, limits.max_unzipped_bytes, limits.max_zip_entries
+        )
+        .as_bytes(),
+    ])
+}
+
+fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, progress: &Progress) -> Result<Analysis> {
     let paths = ingest::discover(&options.inbox)
         .with_context(|| format!("cannot read the inbox {}", options.inbox.display()))?;
-    let outcomes: Vec<FileResult> = paths.par_iter().map(|path| read_one(format, options, path)).collect();
+    let reader = reader_key(options);
+    let cached: BTreeMap<String, InputEntry<FileResult>> = cache.map(|c| c.inputs(&reader)).unwrap_or_default();
+    progress.stage("read", paths.len());
+    let entries: Vec<(String, (InputEntry<FileResult>, bool))> = paths
+        .par_iter()
+        .map(|path| {
+            let display = display_path(&options.inbox, path);
+            let stamp = cache::stamp(path).unwrap_or_default();
+            let entry = match cached.get(&display) {
+                Some(e) if (e.size, e.modified_ns) == stamp => {
+                    progress.item("read", &display, "unchanged");
+                    (e.clone(), false)
+                }
+                _ => {
+                    let (result, sha256) = read_one(format, options, path, &display);
+                    progress.item("read", &display, "read");
+                    (
+                        InputEntry {
+                            size: stamp.0,
+                            modified_ns: stamp.1,
+                            sha256,
+                            result,
+                        },
+                        true,
+                    )
+                }
+            };
+            (display, entry)
+        })
+        .collect();
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut partials = Vec::new();
     let mut drafters_texts = BTreeMap::new();
-    for outcome in outcomes {
-        match outcome {
+    let mut inputs = Vec::new();
+    let changed = entries.iter().any(|(_, (_, fresh))| *fresh) || entries.len() != cached.len();
+    let entries: Vec<(String, InputEntry<FileResult>)> = entries.into_iter().map(|(d, (e, _))| (d, e)).collect();
+    for (display, entry) in &entries {
+        inputs.push(FileRecord {
+            path: display.clone(),
+            sha256: entry.sha256.clone(),
+            size: entry.size,
+        });
+        match &entry.result {
             FileResult::Read(o) => {
-                files.push(o.report);
-                diags.extend(o.diagnostics);
-                partials.extend(o.partials);
+                files.push(o.report.clone());
+                diags.extend(o.diagnostics.iter().cloned());
+                partials.extend(o.partials.iter().cloned());
             }
             FileResult::Failed(report, d) => {
-                files.push(report);
-                diags.push(*d);
+                files.push(report.clone());
+                diags.push((**d).clone());
             }
             FileResult::Drafters(year, text) => {
-                drafters_texts.insert(year, text);
+                drafters_texts.insert(*year, text.clone());
             }
-            FileResult::Ignored(d) => diags.push(*d),
+            FileResult::Ignored(d) => diags.push((**d).clone()),
         }
+    }
+    if let Some(cache) = cache.filter(|_| changed) {
+        cache.save_inputs(&reader, &entries.into_iter().collect())?;
     }
     let partials = partials
         .into_iter()
@@ -103,9 +184,12 @@ pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
         submissions,
         reports,
         drafters_texts,
+        inputs,
     })
 }
 
+/// What reading one file gave.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum FileResult {
     Read(submission::FileOutcome),
     Failed(FileReport, Box<Diagnostic>),
@@ -113,49 +197,74 @@ enum FileResult {
     Ignored(Box<Diagnostic>),
 }
 
-fn read_one(format: &FormatDef, options: &Options, path: &Path) -> FileResult {
-    let display = display_path(&options.inbox, path);
+/// Reads one file; also returns its SHA-256.
+fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -> (FileResult, String) {
     let kind = FileKind::of(path);
-    if kind == Some(FileKind::AnnualText)
-        && let Some(year) = drafters_year(path)
-        && let Ok(text) = std::fs::read_to_string(path)
-    {
-        return FileResult::Drafters(year, text);
-    }
     if !matches!(kind, Some(FileKind::Spreadsheet | FileKind::Csv)) {
-        return FileResult::Ignored(Box::new(
-            Diagnostic::new(
-                Code::UnknownTable,
-                &Location::file(&display),
-                "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
-            )
-            .severity(Severity::Warning)
-            .expected("xlsx, xlsm, xlsb, xls, ods or csv"),
-        ));
+        let sha = hash_file(path);
+        if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path)) {
+            if let Ok(text) = std::fs::read_to_string(path) {
+                return (FileResult::Drafters(year, text), sha);
+            }
+        }
+        let d = Diagnostic::new(
+            Code::UnknownTable,
+            &Location::file(display),
+            "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
+        )
+        .severity(Severity::Warning)
+        .expected("xlsx, xlsm, xlsb, xls, ods or csv");
+        return (FileResult::Ignored(Box::new(d)), sha);
     }
     let failed = |d: Diagnostic, sha: String, size: u64| {
         let mut d = d;
         let (ms, host, sem) = submission::key_from_file_name(path);
         d.report = ms.and(host.zip(sem)).map(|(h, s)| crate::model::report_key(&h, s));
-        FileResult::Failed(
-            FileReport {
-                path: display.clone(),
-                sha256: sha,
-                size,
-                status: FileStatus::Unreadable,
-                tables: Vec::new(),
-            },
-            Box::new(d),
-        )
+        let report = FileReport {
+            path: display.to_string(),
+            sha256: sha.clone(),
+            size,
+            status: FileStatus::Unreadable,
+            tables: Vec::new(),
+        };
+        (FileResult::Failed(report, Box::new(d)), sha)
     };
-    let file = match ingest::load(path, &display, &options.limits) {
+    let file = match ingest::load(path, display, &options.limits) {
         Ok(f) => f,
-        Err(d) => return failed(d, String::new(), std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)),
+        Err(d) => {
+            return failed(
+                d,
+                hash_file(path),
+                std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+            );
+        }
     };
     match ingest::read_grids(&file, &options.limits) {
-        Ok(grids) => FileResult::Read(submission::read_file(format, &file, &grids)),
+        Ok(grids) => (
+            FileResult::Read(submission::read_file(format, &file, &grids)),
+            file.sha256.clone(),
+        ),
         Err(d) => failed(d, file.sha256.clone(), file.bytes.len() as u64),
     }
+}
+
+/// SHA-256 of a file read as a stream (also for files too large to parse).
+fn hash_file(path: &Path) -> String {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut hasher = sha2::Sha256::new();
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return String::new();
+    };
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(_) => return String::new(),
+        }
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `annual-2025.md` → 2025.
@@ -164,10 +273,15 @@ fn drafters_year(path: &Path) -> Option<i32> {
     stem.strip_prefix("annual-")?.parse().ok()
 }
 
-/// Files written by a build.
+/// What a build did.
 #[derive(Debug, Default)]
 pub struct BuildOutcome {
-    pub written: Vec<PathBuf>,
+    /// Every output file, written now or unchanged.
+    pub outputs: Vec<PathBuf>,
+    /// Documents typeset in this run (`MA_2025-H2`, `annual-2025`).
+    pub rendered: Vec<String>,
+    /// Documents the cache showed to be unchanged.
+    pub unchanged: Vec<String>,
     /// Reports not built because their inputs have errors.
     pub blocked: Vec<String>,
     pub has_errors: bool,
@@ -184,15 +298,221 @@ fn document_date(from_data: NaiveDate) -> NaiveDate {
         .map_or(from_data, |dt| dt.date_naive())
 }
 
-/// Builds every report of the inbox into `out`.
-pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analysis, BuildOutcome)> {
-    let analysis = analyse(format, options)?;
+/// One document to produce: a PDF and the JSON of its model.
+struct Job {
+    name: String,
+    main: &'static str,
+    data: serde_json::Value,
+    date: NaiveDate,
+    pdf: String,
+    json: String,
+    model: Vec<u8>,
+}
+
+/// Renders what changed and writes it; returns the outputs' records.
+struct Renderers<'a> {
+    renderer: Renderer,
+    templates_key: String,
+    out: &'a Path,
+    force: bool,
+    cache: BTreeMap<String, OutputEntry>,
+}
+
+impl Renderers<'_> {
+    fn key(&self, job: &Job) -> String {
+        let data = serde_json::to_vec(&job.data).unwrap_or_default();
+        cache::key(&[
+            self.templates_key.as_bytes(),
+            job.main.as_bytes(),
+            &data,
+            job.date.to_string().as_bytes(),
+            &job.model,
+        ])
+    }
+
+    fn unchanged(&self, job: &Job, key: &str) -> bool {
+        !self.force
+            && [&job.pdf, &job.json].iter().all(|rel| {
+                self.cache.get(*rel).is_some_and(|e| {
+                    e.key == key && std::fs::metadata(self.out.join(rel)).is_ok_and(|m| m.len() == e.size)
+                })
+            })
+    }
+
+    /// Renders the jobs on one thread per core; unchanged ones are skipped.
+    fn run(&mut self, jobs: Vec<Job>, progress: &Progress, outcome: &mut BuildOutcome) -> Result<()> {
+        progress.stage("render", jobs.len());
+        let keyed: Vec<(Job, String)> = jobs
+            .into_iter()
+            .map(|j| {
+                let k = self.key(&j);
+                (j, k)
+            })
+            .collect();
+        let results = render::on_threads(&keyed, |(job, key)| -> Result<Option<[(String, OutputEntry); 2]>> {
+            if self.unchanged(job, key) {
+                progress.item("render", &job.name, "unchanged");
+                return Ok(None);
+            }
+            let pdf = self.renderer.pdf(job.main, &job.data, job.date, &job.name)?;
+            output::write_atomic(&self.out.join(&job.pdf), &pdf)?;
+            output::write_atomic(&self.out.join(&job.json), &job.model)?;
+            progress.item("render", &job.name, "built");
+            let entry = |bytes: &[u8]| OutputEntry {
+                key: key.clone(),
+                sha256: ingest::sha256_hex(bytes),
+                size: bytes.len() as u64,
+            };
+            Ok(Some([
+                (job.pdf.clone(), entry(&pdf)),
+                (job.json.clone(), entry(&job.model)),
+            ]))
+        });
+        for ((job, _), result) in keyed.iter().zip(results) {
+            match result? {
+                Some(entries) => {
+                    outcome.rendered.push(job.name.clone());
+                    self.cache.extend(entries);
+                }
+                None => outcome.unchanged.push(job.name.clone()),
+            }
+            outcome.outputs.push(self.out.join(&job.pdf));
+            outcome.outputs.push(self.out.join(&job.json));
+        }
+        Ok(())
+    }
+}
+
+fn renderer_for(options: &Options) -> Result<(Renderer, String)> {
     let templates = match &options.templates {
         Some(dir) => Templates::with_overrides(dir)?,
         None => Templates::builtin(),
     };
-    let renderer = Renderer::new(templates);
-    let lang = options.report.language;
+    let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").into(), format::BUILTIN_TEXT.into()];
+    for (name, text) in templates.files() {
+        parts.push(name.clone().into_bytes());
+        parts.push(text.clone().into_bytes());
+    }
+    let mut renderer = Renderer::new(templates);
+    if let Some(logo) = &options.logo {
+        let bytes = std::fs::read(logo).with_context(|| format!("cannot read the logo {}", logo.display()))?;
+        parts.push(bytes.clone());
+        renderer.add_asset("/logo", bytes);
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok((renderer, cache::key(&refs)))
+}
+
+fn semester_job(
+    format: &FormatDef,
+    r: &SemesterReport,
+    options: &Options,
+    draft: bool,
+    problems: &[String],
+) -> Result<Job> {
+    let mut data = render::view::semester(format, r, options.report.language, draft, problems);
+    data["logo"] = json!(options.logo.is_some());
+    let mut model = serde_json::to_vec_pretty(r)?;
+    model.push(b'\n');
+    Ok(Job {
+        name: r.key(),
+        main: "semester.typ",
+        data,
+        date: document_date(r.date.unwrap_or(r.period_end)),
+        pdf: format!("{}/{}.pdf", r.semester, r.key()),
+        json: format!("{}/{}.json", r.semester, r.key()),
+        model,
+    })
+}
+
+/// The annual summary of every year of `reports`; `previous` may add
+/// earlier years' reports for the year-on-year change.
+fn annual_jobs(
+    format: &FormatDef,
+    reports: &[&SemesterReport],
+    previous: &[SemesterReport],
+    texts: &BTreeMap<i32, String>,
+    options: &Options,
+) -> Result<Vec<Job>> {
+    let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).collect();
+    let mut all: Vec<&SemesterReport> = reports.to_vec();
+    let present: BTreeSet<(String, Semester)> = reports.iter().map(|r| (r.host.clone(), r.semester)).collect();
+    all.extend(
+        previous
+            .iter()
+            .filter(|r| !present.contains(&(r.host.clone(), r.semester))),
+    );
+    let mut jobs = Vec::new();
+    for year in years {
+        let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
+        let mut data = render::view::annual(
+            format,
+            &summary,
+            options.report.language,
+            options.report.marking.as_deref(),
+        );
+        data["logo"] = json!(options.logo.is_some());
+        let last = reports
+            .iter()
+            .filter(|r| r.semester.year == year)
+            .filter_map(|r| r.date)
+            .max();
+        let mut model = serde_json::to_vec_pretty(&summary)?;
+        model.push(b'\n');
+        jobs.push(Job {
+            name: format!("annual-{year}"),
+            main: "annual.typ",
+            data,
+            date: document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())),
+            pdf: format!("annual/annual-summary_{year}.pdf"),
+            json: format!("annual/annual-summary_{year}.json"),
+            model,
+        });
+    }
+    Ok(jobs)
+}
+
+/// Semester reports written by earlier runs (`*/MA_2025-H2.json`) under
+/// the given folders.
+pub fn load_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
+    let mut reports = Vec::new();
+    for dir in dirs {
+        let files = ingest::discover(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let is_report = name.ends_with(".json")
+                && name
+                    .split_once('_')
+                    .is_some_and(|(_, s)| s.trim_end_matches(".json").parse::<Semester>().is_ok());
+            if !is_report || name.starts_with("annual-summary") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let report: SemesterReport = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{} is not a semester report", path.display()))?;
+            reports.push(report);
+        }
+    }
+    reports.sort_by(|a, b| (a.semester, &a.host).cmp(&(b.semester, &b.host)));
+    reports.dedup_by(|a, b| a.semester == b.semester && a.host == b.host);
+    Ok(reports)
+}
+
+/// Builds every report of the inbox into `out`.
+pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analysis, BuildOutcome)> {
+    build_with_progress(format, options, out, &Progress::quiet())
+}
+
+pub fn build_with_progress(
+    format: &FormatDef,
+    options: &Options,
+    out: &Path,
+    progress: &Progress,
+) -> Result<(Analysis, BuildOutcome)> {
+    let started = Instant::now();
+    let cache = Cache::new(out);
+    let analysis = analyse_with(format, options, Some(&cache), progress)?;
+    let read_done = started.elapsed();
     let blocked = analysis.blocked_reports();
     let mut outcome = BuildOutcome {
         has_errors: analysis.validation.summary.errors > 0,
@@ -201,8 +521,8 @@ pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analy
     };
     output::write_atomic(&out.join("validation.json"), &analysis.validation.to_json()?)?;
     output::write_atomic(&out.join("validation.html"), analysis.validation.to_html()?.as_bytes())?;
-    outcome.written.push(out.join("validation.json"));
-    outcome.written.push(out.join("validation.html"));
+    outcome.outputs.push(out.join("validation.json"));
+    outcome.outputs.push(out.join("validation.html"));
 
     let to_build: Vec<&SemesterReport> = analysis
         .reports
@@ -215,57 +535,157 @@ pub fn build(format: &FormatDef, options: &Options, out: &Path) -> Result<(Analy
         .map(SemesterReport::key)
         .filter(|k| blocked.contains(k) && !options.draft)
         .collect();
-    let written: Vec<Result<Vec<PathBuf>>> = render::on_threads(&to_build, |r| {
+    let mut jobs = Vec::new();
+    for r in &to_build {
+        let key = r.key();
         let problems: Vec<String> = if options.draft {
             analysis
                 .validation
                 .diagnostics
                 .iter()
-                .filter(|d| d.report.as_deref() == Some(&r.key()))
+                .filter(|d| d.report.as_deref() == Some(key.as_str()))
                 .map(ToString::to_string)
                 .collect()
         } else {
             Vec::new()
         };
-        let draft = options.draft && blocked.contains(&r.key());
-        let data = render::view::semester(format, r, lang, draft, &problems);
-        let date = document_date(r.date.unwrap_or(r.period_end));
-        let pdf = renderer.pdf("semester.typ", &data, date, &r.key())?;
-        let dir = out.join(r.semester.to_string());
-        let pdf_path = dir.join(format!("{}.pdf", r.key()));
-        let json_path = dir.join(format!("{}.json", r.key()));
-        output::write_atomic(&pdf_path, &pdf)?;
-        output::write_json(&json_path, r)?;
-        Ok(vec![pdf_path, json_path])
-    });
-    for w in written {
-        outcome.written.extend(w?);
+        jobs.push(semester_job(
+            format,
+            r,
+            options,
+            options.draft && blocked.contains(&key),
+            &problems,
+        )?);
     }
-    let years: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
-    for year in years {
-        let summary: AnnualSummary = annual::summarise(
-            year,
-            &to_build,
-            lang.code(),
-            analysis.drafters_texts.get(&year).cloned(),
-        );
-        let data = render::view::annual(format, &summary, lang, options.report.marking.as_deref());
-        let last = to_build
-            .iter()
-            .filter(|r| r.semester.year == year)
-            .filter_map(|r| r.date)
-            .max();
-        let date = document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default()));
-        let pdf = renderer.pdf("annual.typ", &data, date, &format!("annual-{year}"))?;
-        let dir = out.join("annual");
-        let pdf_path = dir.join(format!("annual-summary_{year}.pdf"));
-        let json_path = dir.join(format!("annual-summary_{year}.json"));
-        output::write_atomic(&pdf_path, &pdf)?;
-        output::write_json(&json_path, &summary)?;
-        outcome.written.push(pdf_path);
-        outcome.written.push(json_path);
-    }
+    let previous = load_reports(&options.previous)?;
+    jobs.extend(annual_jobs(
+        format,
+        &to_build,
+        &previous,
+        &analysis.drafters_texts,
+        options,
+    )?);
+    let normalise_done = started.elapsed();
+
+    let (renderer, templates_key) = renderer_for(options)?;
+    let mut renderers = Renderers {
+        renderer,
+        templates_key,
+        out,
+        force: options.force,
+        cache: cache.outputs(),
+    };
+    renderers.run(jobs, progress, &mut outcome)?;
+    cache.save_outputs(&renderers.cache)?;
+    let render_done = started.elapsed();
+
+    let timings = Timings {
+        read_ms: ms(read_done),
+        normalise_ms: ms(normalise_done - read_done),
+        render_ms: ms(render_done - normalise_done),
+        total_ms: ms(started.elapsed()),
+    };
+    write_manifest(format, &analysis, &outcome, &renderers.cache, out, &timings)?;
+    progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len(), "blocked": outcome.blocked, "timings_ms": timings }));
     Ok((analysis, outcome))
+}
+
+/// Builds the annual summaries from semester reports that earlier runs (or
+/// shards of one run) wrote into `dirs`.
+pub fn annual_from(
+    format: &FormatDef,
+    dirs: &[PathBuf],
+    options: &Options,
+    out: &Path,
+    texts: &BTreeMap<i32, String>,
+    progress: &Progress,
+) -> Result<BuildOutcome> {
+    let reports = load_reports(dirs)?;
+    let refs: Vec<&SemesterReport> = reports.iter().collect();
+    let previous = load_reports(&options.previous)?;
+    let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
+    let (renderer, templates_key) = renderer_for(options)?;
+    let cache = Cache::new(out);
+    let mut renderers = Renderers {
+        renderer,
+        templates_key,
+        out,
+        force: options.force,
+        cache: cache.outputs(),
+    };
+    let mut outcome = BuildOutcome::default();
+    renderers.run(jobs, progress, &mut outcome)?;
+    cache.save_outputs(&renderers.cache)?;
+    progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
+    Ok(outcome)
+}
+
+/// Milliseconds spent per stage.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Timings {
+    pub read_ms: u64,
+    pub normalise_ms: u64,
+    pub render_ms: u64,
+    pub total_ms: u64,
+}
+
+fn ms(d: Duration) -> u64 {
+    d.as_millis() as u64
+}
+
+/// `OUT/manifest.json`: every input and output with SHA-256 and size, the
+/// tool version, the format id, counts and timings.
+fn write_manifest(
+    format: &FormatDef,
+    analysis: &Analysis,
+    outcome: &BuildOutcome,
+    outputs: &BTreeMap<String, OutputEntry>,
+    out: &Path,
+    timings: &Timings,
+) -> Result<()> {
+    let mut output_records: Vec<FileRecord> = Vec::new();
+    for path in &outcome.outputs {
+        let rel = path
+            .strip_prefix(out)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let record = match outputs.get(&rel) {
+            Some(e) => FileRecord {
+                path: rel,
+                sha256: e.sha256.clone(),
+                size: e.size,
+            },
+            None => {
+                let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+                FileRecord {
+                    path: rel,
+                    sha256: ingest::sha256_hex(&bytes),
+                    size: bytes.len() as u64,
+                }
+            }
+        };
+        output_records.push(record);
+    }
+    let manifest = json!({
+        "tool": "ilo-report",
+        "version": env!("CARGO_PKG_VERSION"),
+        "format": format.id,
+        "counts": {
+            "files": analysis.validation.summary.files,
+            "submissions": analysis.submissions.len(),
+            "reports": analysis.reports.len(),
+            "rendered": outcome.rendered.len(),
+            "unchanged": outcome.unchanged.len(),
+            "blocked": outcome.blocked.len(),
+            "errors": analysis.validation.summary.errors,
+            "warnings": analysis.validation.summary.warnings,
+        },
+        "timings_ms": timings,
+        "inputs": analysis.inputs,
+        "outputs": output_records,
+    });
+    output::write_json(&out.join("manifest.json"), &manifest)
 }
 
 /// The report language from a code.
@@ -275,5 +695,35 @@ pub fn parse_lang(code: &str) -> Option<Lang> {
         "fr" => Some(Lang::Fr),
         "de" => Some(Lang::De),
         _ => None,
+    }
+}
+
+/// Takes the lock of an output folder, waiting up to `wait` for another run
+/// to finish. The lock is held as long as the returned file is open.
+pub fn lock_output(out: &Path, wait: Duration) -> Result<std::fs::File> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    let path = out.join(".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(100))
+            }
+            Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+                "another ilo-report run is writing to {} (waited {} s); try again later or raise --wait",
+                out.display(),
+                wait.as_secs()
+            ),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
     }
 }

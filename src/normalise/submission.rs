@@ -40,12 +40,14 @@ impl Key {
 
 /// A submission read from one file (or one CSV table), with the group it
 /// belongs to: CSV files of one submission share a group.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Partial {
     pub group: String,
     pub submission: Submission,
 }
 
 /// Everything read from one file.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileOutcome {
     pub report: FileReport,
     pub diagnostics: Vec<Diagnostic>,

@@ -1,0 +1,106 @@
+//! Feedback while a run goes on: a progress bar on a terminal, plain lines
+//! or one JSON object per event otherwise, nothing with `--quiet`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+/// How events are written when not shown as a bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    #[default]
+    Plain,
+    Json,
+}
+
+enum Mode {
+    Quiet,
+    Bar(Mutex<Option<ProgressBar>>),
+    Plain,
+    Json,
+}
+
+/// Where a run reports its progress (stderr).
+pub struct Progress {
+    mode: Mode,
+}
+
+impl Progress {
+    /// A bar when stderr is a terminal and plain lines were asked for.
+    pub fn new(quiet: bool, format: LogFormat) -> Self {
+        let mode = match (quiet, format) {
+            (true, _) => Mode::Quiet,
+            (false, LogFormat::Json) => Mode::Json,
+            (false, LogFormat::Plain) if std::io::stderr().is_terminal() => Mode::Bar(Mutex::new(None)),
+            (false, LogFormat::Plain) => Mode::Plain,
+        };
+        Progress { mode }
+    }
+
+    /// Nothing shown: for tests and library use.
+    pub fn quiet() -> Self {
+        Progress { mode: Mode::Quiet }
+    }
+
+    /// A stage begins with `total` items.
+    pub fn stage(&self, stage: &str, total: usize) {
+        match &self.mode {
+            Mode::Quiet => {}
+            Mode::Bar(bar) => {
+                let pb = ProgressBar::new(total as u64);
+                pb.set_style(
+                    ProgressStyle::with_template("{prefix:>9} [{bar:40}] {pos}/{len} {msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar())
+                        .progress_chars("=> "),
+                );
+                pb.set_prefix(stage.to_string());
+                if let Some(old) = bar
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .replace(pb)
+                {
+                    old.finish();
+                }
+            }
+            Mode::Plain => eprintln!("{stage}: {total} item(s)"),
+            Mode::Json => eprintln!("{}", json!({ "event": "stage", "stage": stage, "total": total })),
+        }
+    }
+
+    /// One item of the current stage is done.
+    pub fn item(&self, stage: &str, item: &str, status: &str) {
+        match &self.mode {
+            Mode::Quiet => {}
+            Mode::Bar(bar) => {
+                if let Some(pb) = bar.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+                    pb.set_message(format!("{item} {status}"));
+                    pb.inc(1);
+                }
+            }
+            Mode::Plain => {
+                if stage != "read" {
+                    eprintln!("{stage}: {item} {status}");
+                }
+            }
+            Mode::Json => eprintln!(
+                "{}",
+                json!({ "event": "item", "stage": stage, "item": item, "status": status })
+            ),
+        }
+    }
+
+    /// The run is over.
+    pub fn done(&self, summary: serde_json::Value) {
+        match &self.mode {
+            Mode::Quiet => {}
+            Mode::Bar(bar) => {
+                if let Some(pb) = bar.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take() {
+                    pb.finish_and_clear();
+                }
+            }
+            Mode::Plain => {}
+            Mode::Json => eprintln!("{}", json!({ "event": "done", "summary": summary })),
+        }
+    }
+}
