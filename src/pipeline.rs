@@ -510,6 +510,7 @@ pub fn build_with_progress(
     progress: &Progress,
 ) -> Result<(Analysis, BuildOutcome)> {
     let started = Instant::now();
+    output::remove_stale_temporaries(out);
     let cache = Cache::new(out);
     let analysis = analyse_with(format, options, Some(&cache), progress)?;
     let read_done = started.elapsed();
