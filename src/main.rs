@@ -278,11 +278,14 @@ fn build(args: &BuildArgs) -> Result<u8, Failure> {
     let progress = progress(&args.run);
     let (analysis, outcome) =
         pipeline::build_with_progress(FormatDef::builtin(), &options, &args.run.out, &progress).map_err(environment)?;
+    for key in &outcome.blocked {
+        eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
+    }
+    for (name, why) in &outcome.failed {
+        eprintln!("not built: {name}: {why}");
+    }
     if !args.run.quiet {
         eprint!("{}", analysis.validation.to_text());
-        for key in &outcome.blocked {
-            eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
-        }
         eprintln!(
             "{} document(s) typeset, {} unchanged, in {}",
             outcome.rendered.len(),
@@ -290,7 +293,10 @@ fn build(args: &BuildArgs) -> Result<u8, Failure> {
             args.run.out.display()
         );
     }
-    Ok(exit_for(outcome.has_errors, outcome.has_warnings && args.deny_warnings))
+    Ok(exit_for(
+        outcome.has_errors || !outcome.failed.is_empty(),
+        outcome.has_warnings && args.deny_warnings,
+    ))
 }
 
 fn validate(args: &ValidateArgs) -> Result<u8, Failure> {

@@ -138,6 +138,8 @@ pub struct Submission {
 /// Something attributed to the Member State that reported it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Attributed<T> {
+    /// The Member State that reported it.
+    #[serde(rename = "reported_by")]
     pub member_state: String,
     #[serde(flatten)]
     pub item: T,

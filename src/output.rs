@@ -30,6 +30,24 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
     write_atomic(path, &bytes)
 }
 
+/// Removes temporary files a killed run left in `out` (the caller holds
+/// the output lock, so no other run is writing them).
+pub fn remove_stale_temporaries(out: &Path) {
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_string();
+            if path.is_dir() {
+                stack.push(path);
+            } else if name.starts_with(".ilo-report-") && name.ends_with(".tmp") {
+                std::fs::remove_file(&path).ok();
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,23 +64,5 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
-    }
-}
-
-/// Removes temporary files a killed run left in `out` (the caller holds
-/// the output lock, so no other run is writing them).
-pub fn remove_stale_temporaries(out: &Path) {
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            if path.is_dir() {
-                stack.push(path);
-            } else if name.starts_with(".ilo-report-") && name.ends_with(".tmp") {
-                std::fs::remove_file(&path).ok();
-            }
-        }
     }
 }

@@ -202,10 +202,10 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
     let kind = FileKind::of(path);
     if !matches!(kind, Some(FileKind::Spreadsheet | FileKind::Csv)) {
         let sha = hash_file(path);
-        if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path)) {
-            if let Ok(text) = std::fs::read_to_string(path) {
-                return (FileResult::Drafters(year, text), sha);
-            }
+        if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path))
+            && let Ok(text) = std::fs::read_to_string(path)
+        {
+            return (FileResult::Drafters(year, text), sha);
         }
         let d = Diagnostic::new(
             Code::UnknownTable,
@@ -284,6 +284,9 @@ pub struct BuildOutcome {
     pub unchanged: Vec<String>,
     /// Reports not built because their inputs have errors.
     pub blocked: Vec<String>,
+    /// Documents that could not be typeset, with the reason (a character
+    /// no embedded font has, say); the others are still built.
+    pub failed: Vec<(String, String)>,
     pub has_errors: bool,
     pub has_warnings: bool,
 }
@@ -369,7 +372,15 @@ impl Renderers<'_> {
             ]))
         });
         for ((job, _), result) in keyed.iter().zip(results) {
-            match result? {
+            let result = match result {
+                Ok(r) => r,
+                Err(e) => {
+                    progress.item("render", &job.name, "failed");
+                    outcome.failed.push((job.name.clone(), format!("{e:#}")));
+                    continue;
+                }
+            };
+            match result {
                 Some(entries) => {
                     outcome.rendered.push(job.name.clone());
                     self.cache.extend(entries);

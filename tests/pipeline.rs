@@ -191,7 +191,7 @@ fn merged_report_shows_header_sections_and_figures() {
     assert!(de < fr);
 
     // Per-member-state figures summed with the breakdown kept: DE 35 + FR 120 = 155.
-    let refusals = &text[text.rfind("Refusals of entry at the external border").unwrap()..];
+    let refusals = &text[text.rfind("Refusals of entry at the external border persons").unwrap()..];
     assert!(refusals.contains("Morocco B 35 120 155"), "{refusals}");
     // Host-wide figure sent by both counted once.
     let host_wide = &text[text
@@ -379,7 +379,7 @@ fn sample_data_builds_every_report() {
         .collect();
     cells.push(ilo_report::render::style::count(ma["total"].as_u64().unwrap()));
     let text = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
-    let section = &text[text.rfind("Persons found to be illegally present").unwrap()..];
+    let section = &text[text.rfind("Persons found to be illegally present persons").unwrap()..];
     let expected = fold(&format!("Morocco {}", cells.join(" ")));
     assert!(section.contains(&expected), "{expected} not in {section}");
     assert!(cells[states.iter().position(|s| *s == "DE").unwrap()] == ilo_report::render::style::count(value));

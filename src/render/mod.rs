@@ -3,6 +3,7 @@
 //! Fonts are embedded in the binary; output is PDF/A-2b with PDF/UA-1 tags
 //! and byte-identical for identical input.
 
+pub mod markdown;
 pub mod style;
 pub mod view;
 mod world;

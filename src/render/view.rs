@@ -15,6 +15,41 @@ fn table(columns: Vec<String>, rows: Vec<Vec<String>>, numeric: &[usize]) -> Val
     json!({ "columns": columns, "rows": rows, "numeric": numeric })
 }
 
+/// A bar chart: bars in order, and its alternative text giving every
+/// figure in words (for screen readers; PDF/UA requires it).
+fn chart(ctx: &Ctx, title: &str, what: &str, bars: Vec<(String, u64)>) -> Option<Value> {
+    let max = bars.iter().map(|(_, v)| *v).max().filter(|m| *m > 0)?;
+    let alt = format!(
+        "{} {title}, {what}: {}.",
+        ctx.l("bar_chart_of"),
+        bars.iter()
+            .map(|(l, v)| format!("{l} {}", style::count(*v)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let bars: Vec<Value> = bars
+        .into_iter()
+        .map(|(label, value)| json!({ "label": label, "share": value as f64 / max as f64, "display": style::count(value) }))
+        .collect();
+    Some(json!({ "title": format!("{title} — {what}"), "alt": alt, "bars": bars }))
+}
+
+/// Regions of the annual summary (`report-templates/regions.json`).
+#[derive(serde::Deserialize)]
+struct Regions {
+    regions: Vec<Region>,
+}
+
+#[derive(serde::Deserialize)]
+struct Region {
+    title: crate::format::Translated,
+    hosts: Vec<String>,
+}
+
+fn regions() -> Regions {
+    serde_json::from_str(include_str!("../../report-templates/regions.json")).unwrap_or(Regions { regions: Vec::new() })
+}
+
 struct Ctx<'a> {
     format: &'a FormatDef,
     lang: Lang,
@@ -454,8 +489,30 @@ fn statistics_table(ctx: &Ctx, t: &IndicatorTable) -> Value {
         Scope::PerMemberState => "per-member-state",
         Scope::HostWide => "host-wide",
     };
+    let main = ind.is_some_and(|i| i.main);
+    let bars: Vec<(String, u64)> = t
+        .rows
+        .iter()
+        .take(8)
+        .map(|r| {
+            (
+                label_cells(r)
+                    .into_iter()
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                r.total,
+            )
+        })
+        .collect();
+    let chart = if main && t.rows.len() > 1 {
+        chart(ctx, &title, &ctx.l("by_citizenship"), bars)
+    } else {
+        None
+    };
     json!({
         "id": t.indicator,
+        "chart": chart,
         "title": title,
         "unit": ctx.l(&t.unit),
         "scope": ctx.l(scope),
@@ -575,6 +632,64 @@ pub fn annual(format: &FormatDef, a: &AnnualSummary, lang: Lang, marking: Option
         ),
     );
     obj.insert("figures".into(), json!(figures));
-    obj.insert("drafters_text".into(), json!(a.drafters_text));
+    obj.insert(
+        "drafters".into(),
+        json!(a.drafters_text.as_deref().map(super::markdown::blocks)),
+    );
+    let year_total =
+        |host: &str, indicator: &str| a.figures.iter().find(|f| f.host == host && f.indicator == indicator);
+    let main: Vec<&crate::format::IndicatorDef> = format.indicators.iter().filter(|i| i.main).collect();
+    let mut charts = Vec::new();
+    for ind in &main {
+        let mut bars: Vec<(String, u64)> = hosts
+            .iter()
+            .filter_map(|h| year_total(h, &ind.id).map(|f| (ctx.country(h), f.year)))
+            .collect();
+        bars.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        bars.truncate(10);
+        charts.extend(chart(&ctx, ind.title.get(lang), &ctx.l("by_host"), bars));
+    }
+    obj.insert("charts".into(), json!(charts));
+    let mut region_views = Vec::new();
+    let defined = regions();
+    let mut placed: Vec<&str> = Vec::new();
+    let mut groups: Vec<(String, Vec<&String>)> = defined
+        .regions
+        .iter()
+        .map(|r| {
+            let members: Vec<&String> = hosts.iter().copied().filter(|h| r.hosts.contains(h)).collect();
+            placed.extend(members.iter().map(|h| h.as_str()));
+            (r.title.get(lang).to_string(), members)
+        })
+        .collect();
+    groups.push((
+        ctx.l("other_region"),
+        hosts
+            .iter()
+            .copied()
+            .filter(|h| !placed.contains(&h.as_str()))
+            .collect(),
+    ));
+    for (title, members) in groups.into_iter().filter(|(_, m)| !m.is_empty()) {
+        let mut columns = vec![ctx.l("host")];
+        columns.extend(main.iter().map(|i| i.title.get(lang).to_string()));
+        let rows: Vec<Vec<String>> = members
+            .iter()
+            .map(|h| {
+                let mut row = vec![ctx.country(h)];
+                row.extend(main.iter().map(|i| match year_total(h, &i.id) {
+                    Some(f) => match f.previous_year.and_then(|p| style::change(f.year, p, lang)) {
+                        Some(change) => format!("{} ({change})", style::count(f.year)),
+                        None => style::count(f.year),
+                    },
+                    None => "–".into(),
+                }));
+                row
+            })
+            .collect();
+        let numeric: Vec<usize> = (1..columns.len()).collect();
+        region_views.push(json!({ "title": title, "table": table(columns, rows, &numeric) }));
+    }
+    obj.insert("regions".into(), json!(region_views));
     doc
 }
