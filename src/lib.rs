@@ -21,3 +21,4 @@ pub mod progress;
 pub mod reference;
 pub mod render;
 pub mod validation;
+pub mod workbook;

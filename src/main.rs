@@ -38,6 +38,9 @@ enum Command {
     /// Build the annual summaries from the semester reports (JSON) that
     /// earlier runs or shards wrote (e.g. one `build --hosts ...` per shard).
     Annual(AnnualArgs),
+    /// Write the submission workbook(s) to send to Member States: one for a
+    /// Member State and host, or one per line of a network file.
+    Template(TemplateArgs),
     /// Write a synthetic inbox: realistic submissions in the mix of formats
     /// and national habits real offices send (for trials and benchmarks).
     Generate(GenerateArgs),
@@ -145,6 +148,29 @@ struct ValidateArgs {
     /// Treat warnings as failures (exit code 1).
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Args)]
+struct TemplateArgs {
+    /// The semester, e.g. 2025-H2.
+    #[arg(long)]
+    semester: String,
+    /// The Member State the workbook is for (with --host).
+    #[arg(long, requires = "host", conflicts_with = "network")]
+    member_state: Option<String>,
+    /// The host country (with --member-state).
+    #[arg(long, requires = "member_state")]
+    host: Option<String>,
+    /// A CSV file with the columns host and member_state: one workbook per line.
+    #[arg(long, value_name = "FILE", required_unless_present = "member_state")]
+    network: Option<PathBuf>,
+    /// Language of the sheet names, lists and instructions.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Output file (one workbook) or folder (with --network); defaults to
+    /// FR_MA_2025-H2.xlsx or the current folder.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -260,6 +286,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate(&args),
         Command::Annual(args) => annual(&args),
         Command::Generate(args) => generate(&args),
+        Command::Template(args) => template(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -367,6 +394,48 @@ fn generate(args: &GenerateArgs) -> Result<u8, Failure> {
     };
     let n = ilo_report::generate::generate(&spec, &args.out).map_err(environment)?;
     eprintln!("{n} file(s) written to {}", args.out.display());
+    Ok(0)
+}
+
+fn lang(arg: LangArg) -> Lang {
+    match arg {
+        LangArg::En => Lang::En,
+        LangArg::Fr => Lang::Fr,
+        LangArg::De => Lang::De,
+    }
+}
+
+fn template(args: &TemplateArgs) -> Result<u8, Failure> {
+    use ilo_report::workbook::{Spec, SubmissionWorkbook, write_network};
+    let semester = args.semester.parse::<Semester>().map_err(|_| {
+        Failure(
+            EXIT_USAGE,
+            format!("--semester: {:?} is not a semester such as 2025-H2", args.semester),
+        )
+    })?;
+    let format = FormatDef::builtin();
+    if let Some(network) = &args.network {
+        let out = args.out.clone().unwrap_or_else(|| PathBuf::from("."));
+        let written = write_network(format, network, semester, lang(args.lang), &out).map_err(environment)?;
+        eprintln!("{} workbook(s) written to {}", written.len(), out.display());
+        return Ok(0);
+    }
+    let code = |text: &Option<String>, what: &str| {
+        text.as_deref()
+            .and_then(countries::resolve)
+            .map(|c| c.code.clone())
+            .ok_or_else(|| Failure(EXIT_USAGE, format!("--{what}: unknown country {text:?}")))
+    };
+    let spec = Spec {
+        member_state: code(&args.member_state, "member-state")?,
+        host: code(&args.host, "host")?,
+        semester,
+        lang: lang(args.lang),
+    };
+    let wb = SubmissionWorkbook::new(format, spec);
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(wb.file_name()));
+    wb.save(&out).map_err(environment)?;
+    eprintln!("written: {}", out.display());
     Ok(0)
 }
 

@@ -10,6 +10,7 @@ mod csv_file;
 mod limits;
 mod spreadsheet;
 
+pub use csv_file::{decode as decode_text, sniff_delimiter};
 pub use limits::Limits;
 
 use crate::diagnostics::{Code, Diagnostic, Location};

@@ -179,9 +179,22 @@ impl Evidence {
 }
 
 /// The non-blank data rows of a located table, as grid row indexes.
+/// A row of the Statistics sheet that holds only a pre-listed indicator
+/// (as the submission workbook provides them) is not a row of data.
 pub fn data_rows(layout: &Layout, grid: &Grid) -> Vec<usize> {
+    let indicator = layout
+        .columns
+        .iter()
+        .find(|(_, c)| c.kind == ColumnKind::Indicator)
+        .map(|(i, _)| *i);
     (layout.header_index + 1..grid.rows.len())
-        .filter(|&i| !grid.rows[i].iter().all(Value::is_empty))
+        .filter(|&i| {
+            let row = &grid.rows[i];
+            row.iter()
+                .enumerate()
+                .any(|(c, v)| !v.is_empty() && Some(c) != indicator)
+                || (indicator.is_none() && !row.iter().all(Value::is_empty))
+        })
         .collect()
 }
 

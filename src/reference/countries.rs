@@ -97,6 +97,11 @@ pub fn resolve(text: &str) -> Option<&'static Country> {
     reg.by_folded_name.get(&folded).map(|&i| &reg.countries[i])
 }
 
+/// Every country of the built-in list.
+pub fn all() -> impl Iterator<Item = &'static Country> {
+    REGISTRY.countries.iter()
+}
+
 /// A country by its EU code.
 pub fn by_code(code: &str) -> Option<&'static Country> {
     let reg = &*REGISTRY;
