@@ -109,6 +109,17 @@ pub struct ColumnDef {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// The id and aliases, folded once (see `FormatDef::parse`).
+    #[serde(skip)]
+    folded: Vec<String>,
+}
+
+impl ColumnDef {
+    /// Whether a header cell names this column (case, accents, spacing ignored).
+    pub fn matches_header(&self, header: &str) -> bool {
+        let folded = fold(header);
+        !folded.is_empty() && self.folded.contains(&folded)
+    }
 }
 
 /// An input table (a sheet of the workbook, or a CSV file).
@@ -120,6 +131,8 @@ pub struct TableDef {
     pub sheet_aliases: Vec<String>,
     pub csv_suffix: String,
     pub columns: Vec<ColumnDef>,
+    #[serde(skip)]
+    folded_sheets: Vec<String>,
 }
 
 impl TableDef {
@@ -129,11 +142,7 @@ impl TableDef {
 
     /// Whether a sheet name (any language, any spelling) names this table.
     pub fn matches_sheet(&self, name: &str) -> bool {
-        let folded = fold(name);
-        [&self.sheet.en, &self.sheet.fr, &self.sheet.de, &self.id]
-            .into_iter()
-            .chain(&self.sheet_aliases)
-            .any(|n| fold(n) == folded)
+        self.folded_sheets.contains(&fold(name))
     }
 
     /// The column a header cell names, by id or alias, if any.
@@ -142,9 +151,7 @@ impl TableDef {
         if folded.is_empty() {
             return None;
         }
-        self.columns
-            .iter()
-            .find(|c| fold(&c.id) == folded || c.aliases.iter().any(|a| fold(a) == folded))
+        self.columns.iter().find(|c| c.folded.contains(&folded))
     }
 }
 
@@ -162,12 +169,40 @@ pub struct FormatDef {
     pub choice_aliases: HashMap<String, Vec<String>>,
     /// Every label the reports print, by key.
     pub labels: BTreeMap<String, Translated>,
+    /// Canonical choice value → its folded spellings.
+    #[serde(skip)]
+    folded_choices: HashMap<String, Vec<String>>,
 }
 
 impl FormatDef {
     /// Parses a format definition and checks its internal references.
     pub fn parse(text: &str) -> Result<FormatDef> {
-        let def: FormatDef = serde_json::from_str(text).context("format definition is not valid")?;
+        let mut def: FormatDef = serde_json::from_str(text).context("format definition is not valid")?;
+        for table in &mut def.tables {
+            table.folded_sheets = [&table.sheet.en, &table.sheet.fr, &table.sheet.de, &table.id]
+                .into_iter()
+                .chain(&table.sheet_aliases)
+                .map(|n| fold(n))
+                .collect();
+            for col in &mut table.columns {
+                col.folded = std::iter::once(&col.id).chain(&col.aliases).map(|n| fold(n)).collect();
+            }
+        }
+        let all_choices: Vec<String> = def
+            .tables
+            .iter()
+            .flat_map(|t| t.columns.iter().flat_map(|c| c.choices.iter().cloned()))
+            .chain(
+                def.indicators
+                    .iter()
+                    .flat_map(|i| i.breakdowns.iter().cloned().chain([i.unit.clone()])),
+            )
+            .collect();
+        for choice in all_choices {
+            let mut spellings = vec![fold(&choice)];
+            spellings.extend(def.choice_aliases.get(&choice).into_iter().flatten().map(|a| fold(a)));
+            def.folded_choices.insert(choice, spellings);
+        }
         for s in &def.sections {
             anyhow::ensure!(
                 def.parts.iter().any(|p| p.id == s.part),
@@ -231,13 +266,13 @@ impl FormatDef {
     /// canonical spelling and its aliases in any case and accent.
     pub fn resolve_choice<'a>(&self, text: &str, choices: &'a [String]) -> Option<&'a str> {
         let folded = fold(text);
-        choices.iter().map(String::as_str).find(|choice| {
-            fold(choice) == folded
-                || self
-                    .choice_aliases
-                    .get(*choice)
-                    .is_some_and(|aliases| aliases.iter().any(|a| fold(a) == folded))
-        })
+        choices
+            .iter()
+            .map(String::as_str)
+            .find(|choice| match self.folded_choices.get(*choice) {
+                Some(spellings) => spellings.contains(&folded),
+                None => fold(choice) == folded,
+            })
     }
 
     /// A label in a language; the key itself when the label is missing.

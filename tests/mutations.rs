@@ -41,7 +41,13 @@ fn mutated_submissions_never_panic() {
     let samples = ingest::discover(&common::sample_data()).unwrap();
     let mut picked: Vec<_> = Vec::new();
     for ext in ["xlsx", "ods", "csv"] {
-        picked.extend(samples.iter().filter(|p| p.extension().is_some_and(|e| e == ext)).take(2).cloned());
+        picked.extend(
+            samples
+                .iter()
+                .filter(|p| p.extension().is_some_and(|e| e == ext))
+                .take(2)
+                .cloned(),
+        );
     }
     let mut runs = 0;
     for path in picked {

@@ -626,6 +626,8 @@ fn read_csv(
     let mut by_key: HashMap<Key, (Submission, Vec<(Record, Location)>)> = HashMap::new();
     let mut order: Vec<Key> = Vec::new();
     let group = csv_group(file, def);
+    // Metadata cells repeat on every row: resolved once per distinct value.
+    let mut known_keys: HashMap<(Option<String>, Option<String>, Option<String>), Key> = HashMap::new();
     for index in table::data_rows(&layout, grid) {
         account.rows_read += 1;
         let mut row = RowReader {
@@ -644,7 +646,21 @@ fn read_csv(
             semester: row.raw("semester"),
         };
         let mut meta_diags = Vec::new();
-        let key = resolve_key(&meta, file, &mut meta_diags);
+        let raw = (
+            meta.member_state.as_ref().map(|m| m.0.clone()),
+            meta.host.as_ref().map(|m| m.0.clone()),
+            meta.semester.as_ref().map(|m| m.0.clone()),
+        );
+        let key = match known_keys.get(&raw) {
+            Some(key) => Some(key.clone()),
+            None => {
+                let key = resolve_key(&meta, file, &mut meta_diags);
+                if let Some(k) = &key {
+                    known_keys.insert(raw, k.clone());
+                }
+                key
+            }
+        };
         let Some(key) = key else {
             let report = {
                 let (_, h, s) = key_from_file_name(&file.path);

@@ -7,7 +7,7 @@ use super::values::{self, DateError, DecimalStyle, NumberError};
 use crate::diagnostics::{Code, Diagnostic, Location, TableAccount};
 use crate::format::{ColumnDef, ColumnKind, FormatDef, TableDef};
 use crate::ingest::{Grid, Value};
-use crate::reference::{Semester, countries, fold};
+use crate::reference::{Semester, countries};
 use chrono::NaiveDate;
 
 /// How many rows from the top are searched for the header row.
@@ -135,8 +135,7 @@ pub fn find_header(def: &TableDef, extra: &[ColumnDef], grid: &Grid) -> Option<u
 }
 
 fn header_matches(col: &ColumnDef, header: &str) -> bool {
-    let folded = fold(header);
-    !folded.is_empty() && (fold(&col.id) == folded || col.aliases.iter().any(|a| fold(a) == folded))
+    col.matches_header(header)
 }
 
 /// Evidence gathered over a whole table before its rows are read.
