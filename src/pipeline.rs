@@ -394,6 +394,29 @@ impl Renderers<'_> {
     }
 }
 
+/// Renders the jobs that changed into `out` and records them in its cache;
+/// returns the output records.
+fn render_jobs(
+    options: &Options,
+    out: &Path,
+    cache: &Cache,
+    jobs: Vec<Job>,
+    progress: &Progress,
+    outcome: &mut BuildOutcome,
+) -> Result<BTreeMap<String, OutputEntry>> {
+    let (renderer, templates_key) = renderer_for(options)?;
+    let mut renderers = Renderers {
+        renderer,
+        templates_key,
+        out,
+        force: options.force,
+        cache: cache.outputs(),
+    };
+    renderers.run(jobs, progress, outcome)?;
+    cache.save_outputs(&renderers.cache)?;
+    Ok(renderers.cache)
+}
+
 fn renderer_for(options: &Options) -> Result<(Renderer, String)> {
     let templates = match &options.templates {
         Some(dir) => Templates::with_overrides(dir)?,
@@ -579,16 +602,7 @@ pub fn build_with_progress(
     )?);
     let normalise_done = started.elapsed();
 
-    let (renderer, templates_key) = renderer_for(options)?;
-    let mut renderers = Renderers {
-        renderer,
-        templates_key,
-        out,
-        force: options.force,
-        cache: cache.outputs(),
-    };
-    renderers.run(jobs, progress, &mut outcome)?;
-    cache.save_outputs(&renderers.cache)?;
+    let outputs = render_jobs(options, out, &cache, jobs, progress, &mut outcome)?;
     let render_done = started.elapsed();
 
     let timings = Timings {
@@ -597,7 +611,7 @@ pub fn build_with_progress(
         render_ms: ms(render_done - normalise_done),
         total_ms: ms(started.elapsed()),
     };
-    write_manifest(format, &analysis, &outcome, &renderers.cache, out, &timings)?;
+    write_manifest(format, &analysis, &outcome, &outputs, out, &timings)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len(), "blocked": outcome.blocked, "timings_ms": timings }));
     Ok((analysis, outcome))
 }
@@ -616,18 +630,8 @@ pub fn annual_from(
     let refs: Vec<&SemesterReport> = reports.iter().collect();
     let previous = load_reports(&options.previous)?;
     let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
-    let (renderer, templates_key) = renderer_for(options)?;
-    let cache = Cache::new(out);
-    let mut renderers = Renderers {
-        renderer,
-        templates_key,
-        out,
-        force: options.force,
-        cache: cache.outputs(),
-    };
     let mut outcome = BuildOutcome::default();
-    renderers.run(jobs, progress, &mut outcome)?;
-    cache.save_outputs(&renderers.cache)?;
+    render_jobs(options, out, &Cache::new(out), jobs, progress, &mut outcome)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
     Ok(outcome)
 }

@@ -143,20 +143,23 @@ fn a_failed_write_leaves_the_previous_file_and_no_partial_file() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+fn build_sample_into(out: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"));
+    command.args([
+        "build",
+        sample_data().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    command
+}
+
 #[test]
 fn a_killed_run_leaves_no_partial_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"))
-        .args([
-            "build",
-            sample_data().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ])
-        .spawn()
-        .unwrap();
+    let mut child = build_sample_into(&out).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(600));
     child.kill().ok();
     child.wait().unwrap();
@@ -173,16 +176,7 @@ fn a_killed_run_leaves_no_partial_output() {
         }
     }
     // The next run completes and clears what the killed one left behind.
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"))
-        .args([
-            "build",
-            sample_data().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--quiet",
-        ])
-        .status()
-        .unwrap();
+    let status = build_sample_into(&out).status().unwrap();
     assert_eq!(status.code(), Some(0));
     let mut stack = vec![out.clone()];
     while let Some(d) = stack.pop() {
