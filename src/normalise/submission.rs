@@ -144,6 +144,9 @@ fn csv_group(file: &InputFile, table: &TableDef) -> String {
     path.strip_suffix(&suffix).unwrap_or(path).to_string()
 }
 
+/// Member State, host and semester cells as written.
+type RawKey = (Option<String>, Option<String>, Option<String>);
+
 /// The metadata of a submission as found in the file, before checking.
 #[derive(Default)]
 struct RawMeta {
@@ -627,7 +630,7 @@ fn read_csv(
     let mut order: Vec<Key> = Vec::new();
     let group = csv_group(file, def);
     // Metadata cells repeat on every row: resolved once per distinct value.
-    let mut known_keys: HashMap<(Option<String>, Option<String>, Option<String>), Key> = HashMap::new();
+    let mut known_keys: HashMap<RawKey, Key> = HashMap::new();
     for index in table::data_rows(&layout, grid) {
         account.rows_read += 1;
         let mut row = RowReader {
