@@ -298,3 +298,27 @@ fn templates_can_be_replaced_file_by_file() {
     );
     assert!(pdf_text(&out.join("2025-H2/MA_2025-H2.pdf")).contains("Secretariat of the Council Presidency"));
 }
+
+#[test]
+fn long_tables_repeat_their_header_with_a_continued_caption() {
+    let (dir, inbox) = setup();
+    let mut postings = vec![header(&["member_state", "ilos", "posted_at"])];
+    for i in 0..90 {
+        postings.push(vec![T("FR"), N(1.0), S(format!("Post {i:02}"))]);
+    }
+    xlsx(
+        &inbox.join("FR_MA_2025-H1.xlsx"),
+        &[submission_sheet("FR", "MA", "2025-H1", &[]), ("Postings", postings)],
+    );
+    let out = dir.path().join("out");
+    build(&inbox, &out);
+    let pages = pdf_pages(&out.join("2025-H1/MA_2025-H1.pdf"));
+    let first = pages.iter().position(|p| p.contains("Post 00")).unwrap();
+    assert!(!pages[first].contains("(continued)"));
+    let next = &pages[first + 1];
+    assert!(
+        next.contains("Composition of the network (continued) Member State ILOs Place of posting"),
+        "{next}"
+    );
+    assert!(pages.iter().any(|p| p.contains("Post 89")));
+}
