@@ -2,7 +2,7 @@
 //! (and the previous year's, for the change).
 
 use crate::model::*;
-use crate::reference::{Half, countries};
+use crate::reference::Half;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Builds the summary of `year` from all semester reports at hand.
@@ -93,14 +93,12 @@ pub fn summarise(
             });
         }
     }
-    let mut ilos_sorted: Vec<(String, BTreeMap<String, u64>)> = ilos.into_iter().collect();
-    ilos_sorted.sort_by_key(|(ms, _)| countries::protocol_rank(ms));
     AnnualSummary {
         format: reports.first().map(|r| r.format.clone()).unwrap_or_default(),
         year,
         language: language.to_string(),
         coverage,
-        ilos: ilos_sorted.into_iter().collect(),
+        ilos,
         activity,
         figures,
         drafters_text,
