@@ -103,5 +103,5 @@ pub fn key(parts: &[&[u8]]) -> String {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::ingest::hex(&hasher.finalize())
 }

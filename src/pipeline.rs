@@ -264,7 +264,7 @@ fn hash_file(path: &Path) -> String {
             Err(_) => return String::new(),
         }
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    crate::ingest::hex(&hasher.finalize())
 }
 
 /// `annual-2025.md` → 2025.
