@@ -126,24 +126,7 @@ impl Renderer {
     /// a PDF. `date` is the document's date (creation date and `today`);
     /// `ident` a stable identifier of the document.
     pub fn pdf(&self, main: &str, data: &serde_json::Value, date: NaiveDate, ident: &str) -> Result<Vec<u8>> {
-        let json = serde_json::to_vec(data)?;
-        let mut files = vec![("/data.json".to_string(), json)];
-        files.extend(self.assets.iter().cloned());
-        let world = world::DocumentWorld::new(self.shared.clone(), main, self.templates.files(), files, date)
-            .ok_or_else(|| anyhow!("template {main} is missing"))?;
-        let compiled = typst::compile::<PagedDocument>(&world);
-        for warning in &compiled.warnings {
-            let message = warning.message.to_lowercase();
-            if message.contains("glyph") || message.contains("font") {
-                bail!(
-                    "{main}: {} (every character must be in the embedded fonts)",
-                    warning.message
-                );
-            }
-        }
-        let document = compiled
-            .output
-            .map_err(|errors| anyhow!("{main}: {}", describe(&errors)))?;
+        let document = self.layout(main, data, date)?;
         let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).map_err(|e| anyhow!("{e:?}"))?;
         use chrono::Datelike;
         let stamp =
@@ -159,6 +142,30 @@ impl Renderer {
             .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
         typst::comemo::evict(0);
         Ok(pdf)
+    }
+
+    /// Compiles `main` with `data` into laid-out pages (what [`Renderer::pdf`]
+    /// exports); tests walk them to check that no text collides or leaves
+    /// the page.
+    pub fn layout(&self, main: &str, data: &serde_json::Value, date: NaiveDate) -> Result<PagedDocument> {
+        let json = serde_json::to_vec(data)?;
+        let mut files = vec![("/data.json".to_string(), json)];
+        files.extend(self.assets.iter().cloned());
+        let world = world::DocumentWorld::new(self.shared.clone(), main, self.templates.files(), files, date)
+            .ok_or_else(|| anyhow!("template {main} is missing"))?;
+        let compiled = typst::compile::<PagedDocument>(&world);
+        for warning in &compiled.warnings {
+            let message = warning.message.to_lowercase();
+            if message.contains("glyph") || message.contains("font") {
+                bail!(
+                    "{main}: {} (every character must be in the embedded fonts)",
+                    warning.message
+                );
+            }
+        }
+        compiled
+            .output
+            .map_err(|errors| anyhow!("{main}: {}", describe(&errors)))
     }
 }
 
