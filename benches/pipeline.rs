@@ -82,7 +82,12 @@ fn main() {
     let t = Instant::now();
     let mut pages = 0;
     for r in &sample {
-        let data = view::semester(format, r, Default::default(), false, &[]);
+        let presentation = view::Presentation {
+            format,
+            lang: Default::default(),
+            top: view::DEFAULT_TOP,
+        };
+        let data = view::semester(&presentation, r, false, &[]);
         let pdf = renderer
             .pdf("semester.typ", &data, r.period_end, &r.key())
             .expect("render");

@@ -84,6 +84,12 @@ struct RenderArgs {
     /// Typeset everything, even documents the cache shows unchanged.
     #[arg(long)]
     force: bool,
+    /// Citizenships shown per statistics table; the others are shown
+    /// together as "Other citizenships (k)". Every citizenship is in the
+    /// statistical annex workbook beside each report.
+    #[arg(long, default_value_t = ilo_report::render::view::DEFAULT_TOP as u16, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    top: u16,
 }
 
 #[derive(Args)]
@@ -265,6 +271,7 @@ fn apply_render(options: &mut Options, render: &RenderArgs) {
     options.logo = render.logo.clone();
     options.previous = render.previous.clone();
     options.force = render.force;
+    options.top = Some(usize::from(render.top));
 }
 
 fn progress(run: &RunArgs) -> Progress {

@@ -163,6 +163,9 @@ pub struct StatisticsRow {
     pub total: u64,
     /// Host-wide indicators: the Member States that sent this figure.
     pub reported_by: Vec<String>,
+    /// The sources each Member State named for its figure (for the annex).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, Vec<String>>,
 }
 
 /// The merged figures of one indicator.

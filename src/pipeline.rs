@@ -43,6 +43,20 @@ pub struct Options {
     pub logo: Option<PathBuf>,
     /// Render everything, even what the cache says is unchanged.
     pub force: bool,
+    /// Citizenships shown per statistics table (default
+    /// [`render::view::DEFAULT_TOP`]).
+    pub top: Option<usize>,
+}
+
+impl Options {
+    /// How the documents present the data.
+    fn presentation<'a>(&self, format: &'a FormatDef) -> render::view::Presentation<'a> {
+        render::view::Presentation {
+            format,
+            lang: self.report.language,
+            top: self.top.unwrap_or(render::view::DEFAULT_TOP).max(1),
+        }
+    }
 }
 
 /// The result of reading and merging an inbox.
@@ -301,8 +315,9 @@ fn document_date(from_data: NaiveDate) -> NaiveDate {
         .map_or(from_data, |dt| dt.date_naive())
 }
 
-/// One document to produce: a PDF and the JSON of its model.
-struct Job {
+/// One document to produce: a PDF, the JSON of its model and, for a
+/// semester report, its statistical annex workbook.
+struct Job<'a> {
     name: String,
     main: &'static str,
     data: serde_json::Value,
@@ -310,6 +325,23 @@ struct Job {
     pdf: String,
     json: String,
     model: Vec<u8>,
+    annex: Option<Annex<'a>>,
+}
+
+/// A statistical annex to write (only when its report is rendered).
+struct Annex<'a> {
+    path: String,
+    report: &'a SemesterReport,
+    presentation: render::view::Presentation<'a>,
+}
+
+impl Job<'_> {
+    /// Every file the job writes, relative to the output folder.
+    fn paths(&self) -> impl Iterator<Item = &String> {
+        [&self.pdf, &self.json]
+            .into_iter()
+            .chain(self.annex.as_ref().map(|a| &a.path))
+    }
 }
 
 /// Renders what changed and writes it; returns the outputs' records.
@@ -335,8 +367,8 @@ impl Renderers<'_> {
 
     fn unchanged(&self, job: &Job, key: &str) -> bool {
         !self.force
-            && [&job.pdf, &job.json].iter().all(|rel| {
-                self.cache.get(*rel).is_some_and(|e| {
+            && job.paths().all(|rel| {
+                self.cache.get(rel).is_some_and(|e| {
                     e.key == key && std::fs::metadata(self.out.join(rel)).is_ok_and(|m| m.len() == e.size)
                 })
             })
@@ -352,24 +384,27 @@ impl Renderers<'_> {
                 (j, k)
             })
             .collect();
-        let results = render::on_threads(&keyed, |(job, key)| -> Result<Option<[(String, OutputEntry); 2]>> {
+        let results = render::on_threads(&keyed, |(job, key)| -> Result<Option<Vec<(String, OutputEntry)>>> {
             if self.unchanged(job, key) {
                 progress.item("render", &job.name, "unchanged");
                 return Ok(None);
             }
             let pdf = self.renderer.pdf(job.main, &job.data, job.date, &job.name)?;
             output::write_atomic(&self.out.join(&job.pdf), &pdf)?;
-            output::write_atomic(&self.out.join(&job.json), &job.model)?;
-            progress.item("render", &job.name, "built");
             let entry = |bytes: &[u8]| OutputEntry {
                 key: key.clone(),
                 sha256: ingest::sha256_hex(bytes),
                 size: bytes.len() as u64,
             };
-            Ok(Some([
-                (job.pdf.clone(), entry(&pdf)),
-                (job.json.clone(), entry(&job.model)),
-            ]))
+            output::write_atomic(&self.out.join(&job.json), &job.model)?;
+            let mut entries = vec![(job.pdf.clone(), entry(&pdf)), (job.json.clone(), entry(&job.model))];
+            if let Some(annex) = &job.annex {
+                let bytes = render::annex::workbook(&annex.presentation, annex.report, job.date)?;
+                output::write_atomic(&self.out.join(&annex.path), &bytes)?;
+                entries.push((annex.path.clone(), entry(&bytes)));
+            }
+            progress.item("render", &job.name, "built");
+            Ok(Some(entries))
         });
         for ((job, _), result) in keyed.iter().zip(results) {
             let result = match result {
@@ -387,8 +422,7 @@ impl Renderers<'_> {
                 }
                 None => outcome.unchanged.push(job.name.clone()),
             }
-            outcome.outputs.push(self.out.join(&job.pdf));
-            outcome.outputs.push(self.out.join(&job.json));
+            outcome.outputs.extend(job.paths().map(|path| self.out.join(path)));
         }
         Ok(())
     }
@@ -437,37 +471,45 @@ fn renderer_for(options: &Options) -> Result<(Renderer, String)> {
     Ok((renderer, cache::key(&refs)))
 }
 
-fn semester_job(
-    format: &FormatDef,
-    r: &SemesterReport,
+fn semester_job<'a>(
+    format: &'a FormatDef,
+    r: &'a SemesterReport,
     options: &Options,
     draft: bool,
     problems: &[String],
-) -> Result<Job> {
-    let mut data = render::view::semester(format, r, options.report.language, draft, problems);
+) -> Result<Job<'a>> {
+    let presentation = options.presentation(format);
+    let mut data = render::view::semester(&presentation, r, draft, problems);
     data["logo"] = json!(options.logo.is_some());
     let mut model = serde_json::to_vec_pretty(r)?;
     model.push(b'\n');
+    let date = document_date(r.date.unwrap_or(r.period_end));
+    let annex = (!r.statistics.is_empty()).then(|| Annex {
+        path: format!("{}/{}", r.semester, render::view::annex_file_name(r)),
+        report: r,
+        presentation,
+    });
     Ok(Job {
         name: r.key(),
         main: "semester.typ",
         data,
-        date: document_date(r.date.unwrap_or(r.period_end)),
+        date,
         pdf: format!("{}/{}.pdf", r.semester, r.key()),
         json: format!("{}/{}.json", r.semester, r.key()),
         model,
+        annex,
     })
 }
 
 /// The annual summary of every year of `reports`; `previous` may add
 /// earlier years' reports for the year-on-year change.
-fn annual_jobs(
-    format: &FormatDef,
+fn annual_jobs<'a>(
+    format: &'a FormatDef,
     reports: &[&SemesterReport],
     previous: &[SemesterReport],
     texts: &BTreeMap<i32, String>,
     options: &Options,
-) -> Result<Vec<Job>> {
+) -> Result<Vec<Job<'a>>> {
     let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).collect();
     let mut all: Vec<&SemesterReport> = reports.to_vec();
     let present: BTreeSet<(String, Semester)> = reports.iter().map(|r| (r.host.clone(), r.semester)).collect();
@@ -480,9 +522,8 @@ fn annual_jobs(
     for year in years {
         let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
         let mut data = render::view::annual(
-            format,
+            &options.presentation(format),
             &summary,
-            options.report.language,
             options.report.marking.as_deref(),
         );
         data["logo"] = json!(options.logo.is_some());
@@ -501,6 +542,7 @@ fn annual_jobs(
             pdf: format!("annual/annual-summary_{year}.pdf"),
             json: format!("annual/annual-summary_{year}.json"),
             model,
+            annex: None,
         });
     }
     Ok(jobs)

@@ -190,14 +190,21 @@ fn merged_report_shows_header_sections_and_figures() {
         .expect("French contribution");
     assert!(de < fr);
 
-    // Per-member-state figures summed with the breakdown kept: DE 35 + FR 120 = 155.
+    // Per-member-state figures summed, the breakdown as a column, each
+    // Member State's share in the Member States' table: DE 35 + FR 120 = 155.
     let refusals = &text[text.rfind("Refusals of entry at the external border persons").unwrap()..];
-    assert!(refusals.contains("Morocco B 35 120 155"), "{refusals}");
+    assert!(
+        refusals.contains("Citizenship B Total Member States reporting Morocco 155 155 2 Total 155 155 2"),
+        "{refusals}"
+    );
+    let by_ms = &text[text.rfind("Figures by Member State").unwrap()..];
+    assert!(by_ms.contains("Germany 35 "), "{by_ms}");
+    assert!(by_ms.contains("France 120 "), "{by_ms}");
     // Host-wide figure sent by both counted once.
     let host_wide = &text[text
         .rfind("Irregular migrants intercepted by the host authorities")
         .unwrap()..];
-    assert!(host_wide.contains("Guinea 4 321 DE, FR"), "{host_wide}");
+    assert!(host_wide.contains("Guinea 4 321 2"), "{host_wide}");
     assert!(!text.contains("8 642"));
 
     // Composition in protocol order with the total.
@@ -227,6 +234,7 @@ fn rebuilds_are_byte_identical() {
         "2025-H2/MA_2025-H2.pdf",
         "annual/annual-summary_2025.pdf",
         "2025-H2/MA_2025-H2.json",
+        "2025-H2/MA_2025-H2_annex.xlsx",
     ] {
         let a = std::fs::read(dir.path().join("a").join(file)).unwrap();
         let b = std::fs::read(dir.path().join("b").join(file)).unwrap();
@@ -335,8 +343,9 @@ fn sample_data_builds_every_report() {
     assert_eq!(validation["summary"]["errors"], 0);
     assert!(out.join("validation.html").is_file());
 
-    // A figure from a sample spreadsheet appears in its indicator's table,
-    // in the reporting Member State's column.
+    // A figure from a sample spreadsheet reaches the model, the statistical
+    // annex (its own row), the Member States' table (in Germany's total)
+    // and its indicator's table (in Morocco's total).
     use calamine::{Data, DataType, Reader, open_workbook_auto};
     let mut wb = open_workbook_auto(sample_data().join("DE_MA_2025-H2.xlsx")).unwrap();
     let range = wb.worksheet_range("Statistik").unwrap();
@@ -356,31 +365,33 @@ fn sample_data_builds_every_report() {
         .iter()
         .find(|t| t["indicator"] == "illegal-stay-detections")
         .unwrap();
-    let ma = table["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["citizenship"] == "MA")
-        .unwrap();
+    let rows = table["rows"].as_array().unwrap();
+    let ma = rows.iter().find(|r| r["citizenship"] == "MA").unwrap();
     assert_eq!(ma["by_member_state"]["DE"], value);
-    let states: Vec<&str> = table["member_states"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
-    let mut cells: Vec<String> = states
-        .iter()
-        .map(|ms| {
-            ma["by_member_state"][ms]
-                .as_u64()
-                .map_or("–".into(), ilo_report::render::style::count)
-        })
-        .collect();
-    cells.push(ilo_report::render::style::count(ma["total"].as_u64().unwrap()));
+    let germany: u64 = rows.iter().filter_map(|r| r["by_member_state"]["DE"].as_u64()).sum();
+
+    let mut annex = open_workbook_auto(out.join("2025-H2/MA_2025-H2_annex.xlsx")).unwrap();
+    let sheet = annex.worksheet_range("Persons found to be illegally p").unwrap();
+    let annex_row = sheet
+        .rows()
+        .find(|r| r[1] == Data::String("MA".into()) && r[4] == Data::String("DE".into()))
+        .expect("the annex has Germany's figure for Moroccans");
+    assert_eq!(annex_row[0], Data::String("Morocco".into()));
+    assert_eq!(annex_row[3], Data::String("Germany".into()));
+    assert_eq!(annex_row[5].as_f64(), Some(value as f64));
+
+    let count = ilo_report::render::style::count;
     let text = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
+    assert!(text.contains("statistical annex MA_2025-H2_annex.xlsx"), "{text}");
+    let by_ms = &text[text.rfind("Figures by Member State").unwrap()..];
+    let germany_row = &by_ms[by_ms.find("Germany ").unwrap()..];
+    let germany_row = &germany_row[..germany_row.find(" Spain").unwrap()];
+    assert!(
+        fold(germany_row).contains(&fold(&format!(" {} ", count(germany)))),
+        "{germany_row} lacks Germany's {germany}"
+    );
     let section = &text[text.rfind("Persons found to be illegally present persons").unwrap()..];
-    let expected = fold(&format!("Morocco {}", cells.join(" ")));
+    let reporting = ma["by_member_state"].as_object().unwrap().len() as u64;
+    let expected = fold(&format!("Morocco {} {}", count(ma["total"].as_u64().unwrap()), count(reporting)));
     assert!(section.contains(&expected), "{expected} not in {section}");
-    assert!(cells[states.iter().position(|s| *s == "DE").unwrap()] == ilo_report::render::style::count(value));
 }

@@ -370,6 +370,7 @@ fn merge_statistics(
                         let row = rows.entry(cell).or_insert_with(|| empty_row(o));
                         *row.by_member_state.entry(s.member_state.clone()).or_default() += o.value;
                         row.total += o.value;
+                        note_source(row, &s.member_state, o);
                     }
                     Scope::HostWide => host_values.entry(cell).or_default().push((&s.member_state, o)),
                 }
@@ -408,6 +409,9 @@ fn merge_statistics(
             let mut row = empty_row(first);
             row.total = first.value;
             row.reported_by = values.iter().map(|(ms, _)| ms.to_string()).collect();
+            for (ms, o) in &values {
+                note_source(&mut row, ms, o);
+            }
             rows.insert(cell, row);
         }
         if rows.is_empty() {
@@ -434,6 +438,16 @@ fn merge_statistics(
     tables
 }
 
+/// Records the source a Member State named for a figure, once.
+fn note_source(row: &mut StatisticsRow, member_state: &str, o: &Observation) {
+    if let Some(source) = o.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let sources = row.sources.entry(member_state.to_string()).or_default();
+        if !sources.iter().any(|s| s == source) {
+            sources.push(source.to_string());
+        }
+    }
+}
+
 fn empty_row(o: &Observation) -> StatisticsRow {
     StatisticsRow {
         citizenship: o.citizenship.clone(),
@@ -441,5 +455,6 @@ fn empty_row(o: &Observation) -> StatisticsRow {
         by_member_state: BTreeMap::new(),
         total: 0,
         reported_by: Vec::new(),
+        sources: BTreeMap::new(),
     }
 }

@@ -3,8 +3,11 @@
 //! Fonts are embedded in the binary; output is PDF/A-2b with PDF/UA-1 tags
 //! and byte-identical for identical input.
 
+pub mod annex;
 pub mod markdown;
+mod measure;
 pub mod style;
+pub mod table;
 pub mod view;
 mod world;
 
@@ -140,7 +143,7 @@ impl Renderer {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
-        typst::comemo::evict(0);
+        typst::comemo::evict(30);
         Ok(pdf)
     }
 

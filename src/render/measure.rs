@@ -1,0 +1,79 @@
+//! How wide a text is when typeset: the advance widths of the embedded
+//! Libertinus Serif (the documents' only text face), regular and bold.
+//! The view uses them to size table columns before Typst sees the data.
+
+use std::sync::LazyLock;
+use ttf_parser::Face;
+
+/// The two faces the tables use.
+struct Faces {
+    regular: Face<'static>,
+    bold: Face<'static>,
+}
+
+static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
+    let mut regular = None;
+    let mut bold = None;
+    for data in typst_assets::fonts() {
+        let Ok(face) = Face::parse(data, 0) else { continue };
+        let family = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::FAMILY)
+            .and_then(|n| n.to_string());
+        if family.as_deref() != Some("Libertinus Serif") || face.is_italic() {
+            continue;
+        }
+        if face.is_bold() {
+            bold = Some(face);
+        } else if face.weight() == ttf_parser::Weight::Normal {
+            regular = Some(face);
+        }
+    }
+    Some(Faces {
+        regular: regular?,
+        bold: bold?,
+    })
+});
+
+/// Width in points of `text` set in one line at `size` points. Characters
+/// the face lacks count as one em (wider than any real glyph), so an
+/// estimate is never too narrow.
+pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+    let Some(faces) = FACES.as_ref() else {
+        return text.chars().count() as f64 * size * 0.6;
+    };
+    let face = if bold { &faces.bold } else { &faces.regular };
+    let per_unit = size / f64::from(face.units_per_em());
+    text.chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(size, |a| f64::from(a) * per_unit)
+        })
+        .sum()
+}
+
+/// Width of the widest word of `text` (what a column must give it so that
+/// no word sticks out when the text wraps).
+pub fn widest_word(text: &str, size: f64, bold: bool) -> f64 {
+    text.split([' ', '\n', '\t', '-', '/'])
+        .map(|w| width(w, size, bold))
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_faces_are_measured() {
+        assert!(FACES.is_some(), "Libertinus Serif regular and bold are embedded");
+        let digits = width("1\u{a0}234\u{a0}567", 10.0, false);
+        assert!(digits > 25.0 && digits < 45.0, "{digits}");
+        assert!(width("Total", 10.0, true) > width("Total", 10.0, false));
+        let name = "Saint Vincent and the Grenadines";
+        assert!(widest_word(name, 10.0, false) < width(name, 10.0, false) / 3.0);
+        assert!((width("ab", 20.0, false) - 2.0 * width("ab", 10.0, false)).abs() < 1e-9);
+    }
+}
