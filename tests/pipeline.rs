@@ -392,6 +392,10 @@ fn sample_data_builds_every_report() {
     );
     let section = &text[text.rfind("Persons found to be illegally present persons").unwrap()..];
     let reporting = ma["by_member_state"].as_object().unwrap().len() as u64;
-    let expected = fold(&format!("Morocco {} {}", count(ma["total"].as_u64().unwrap()), count(reporting)));
+    let expected = fold(&format!(
+        "Morocco {} {}",
+        count(ma["total"].as_u64().unwrap()),
+        count(reporting)
+    ));
     assert!(section.contains(&expected), "{expected} not in {section}");
 }

@@ -27,11 +27,7 @@ pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate) -> Resu
         ctx.format.label("report_title", ctx.lang),
         r.key()
     );
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(&title)
-            .set_creation_datetime(&created),
-    );
+    wb.set_properties(&DocProperties::new().set_title(&title).set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     let number = Format::new().set_num_format("#,##0");
 

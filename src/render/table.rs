@@ -266,18 +266,19 @@ fn distribute(sizes: &[(f64, f64)], available: f64, grow: &[bool]) -> Option<Vec
         return None;
     }
     if natural <= available {
-        let growing: f64 = sizes
-            .iter()
-            .zip(grow)
-            .filter(|(_, g)| **g)
-            .map(|(s, _)| s.1)
-            .sum();
+        let growing: f64 = sizes.iter().zip(grow).filter(|(_, g)| **g).map(|(s, _)| s.1).sum();
         let spare = available - natural;
         return Some(
             sizes
                 .iter()
                 .zip(grow)
-                .map(|(s, g)| if *g && growing > 0.0 { s.1 + spare * s.1 / growing } else { s.1 })
+                .map(|(s, g)| {
+                    if *g && growing > 0.0 {
+                        s.1 + spare * s.1 / growing
+                    } else {
+                        s.1
+                    }
+                })
                 .collect(),
         );
     }
@@ -344,13 +345,23 @@ mod tests {
         for group in &t {
             assert!(group.widths.iter().sum::<f64>() <= PORTRAIT + 0.1);
             assert_eq!(group.columns[0], "Citizenship");
-            assert!(group.caption.as_deref().is_some_and(|c| c.starts_with("Member States M")));
+            assert!(
+                group
+                    .caption
+                    .as_deref()
+                    .is_some_and(|c| c.starts_with("Member States M"))
+            );
         }
         let shown: usize = t.iter().map(|g| g.columns.len() - 1).sum();
         assert_eq!(shown, 27, "every column is in exactly one group");
 
         let few: Vec<Vec<String>> = rows.iter().take(12).cloned().collect();
-        let mid = Draft::new(columns[..15].to_vec(), few.iter().map(|r| r[..15].to_vec()).collect(), 1..15).fit();
+        let mid = Draft::new(
+            columns[..15].to_vec(),
+            few.iter().map(|r| r[..15].to_vec()).collect(),
+            1..15,
+        )
+        .fit();
         assert_eq!(mid.len(), 1);
         assert!(mid[0].landscape);
         assert!(mid[0].widths.iter().sum::<f64>() <= LANDSCAPE + 0.1);

@@ -496,7 +496,11 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
         .map(|ms| {
             let mut row = vec![ctx.country(ms)];
             row.extend(tables.iter().map(|t| {
-                let values: Vec<u64> = t.rows.iter().filter_map(|r| r.by_member_state.get(*ms).copied()).collect();
+                let values: Vec<u64> = t
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.by_member_state.get(*ms).copied())
+                    .collect();
                 if values.is_empty() {
                     "–".to_string()
                 } else {
@@ -621,7 +625,11 @@ fn indicator_view(ctx: &Presentation, t: &IndicatorTable) -> Value {
             .map(|(c, line)| (ctx.country(c.as_deref().unwrap_or_default()), line))
             .collect();
         ranked.sort_by(|a, b| b.1.total.cmp(&a.1.total).then_with(|| a.0.cmp(&b.0)));
-        bars = ranked.iter().take(8).map(|(name, line)| (name.clone(), line.total)).collect();
+        bars = ranked
+            .iter()
+            .take(8)
+            .map(|(name, line)| (name.clone(), line.total))
+            .collect();
         let mut others = Line::default();
         let mut other_count = 0;
         for (i, (name, line)) in ranked.iter().enumerate() {
@@ -796,13 +804,22 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> V
         .collect();
     ms_rows.push(vec![
         ctx.l("total"),
-        style::count(hosts.iter().filter(|h| a.ilos.values().any(|m| m.contains_key(**h))).count() as u64),
+        style::count(
+            hosts
+                .iter()
+                .filter(|h| a.ilos.values().any(|m| m.contains_key(**h)))
+                .count() as u64,
+        ),
         style::count(a.ilos.values().flat_map(|m| m.values()).sum()),
     ]);
-    let postings_by_ms = Draft::new(vec![ctx.l("member_state"), ctx.l("hosts"), ctx.l("ilos")], ms_rows, [1, 2])
-        .total_last()
-        .continued(continued(&ctx.l("ilos_per_member_state")))
-        .fit();
+    let postings_by_ms = Draft::new(
+        vec![ctx.l("member_state"), ctx.l("hosts"), ctx.l("ilos")],
+        ms_rows,
+        [1, 2],
+    )
+    .total_last()
+    .continued(continued(&ctx.l("ilos_per_member_state")))
+    .fit();
 
     let activity: Vec<Vec<String>> = hosts
         .iter()
@@ -825,7 +842,12 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> V
                 .format
                 .indicators
                 .iter()
-                .filter_map(|ind| a.figures.iter().find(|f| &f.host == *h && f.indicator == ind.id).map(|f| (ind, f)))
+                .filter_map(|ind| {
+                    a.figures
+                        .iter()
+                        .find(|f| &f.host == *h && f.indicator == ind.id)
+                        .map(|f| (ind, f))
+                })
                 .map(|(ind, f)| {
                     vec![
                         ind.title.get(lang).to_string(),
@@ -833,7 +855,9 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> V
                         f.h2.map(style::count).unwrap_or_else(|| "–".into()),
                         style::count(f.year),
                         f.previous_year.map(style::count).unwrap_or_else(|| "–".into()),
-                        f.previous_year.and_then(|p| style::change(f.year, p, lang)).unwrap_or_else(|| "–".into()),
+                        f.previous_year
+                            .and_then(|p| style::change(f.year, p, lang))
+                            .unwrap_or_else(|| "–".into()),
                     ]
                 })
                 .collect();
