@@ -251,6 +251,23 @@ enum Fault {
     },
 }
 
+impl Fault {
+    /// The page the fault is on.
+    fn page(&self) -> usize {
+        match self {
+            Fault::Overlap { page, .. } | Fault::OffPage { page, .. } | Fault::OutsideBlock { page, .. } => *page,
+        }
+    }
+
+    /// The top of the fault's (upper) text run.
+    fn top(&self) -> f64 {
+        match self {
+            Fault::Overlap { a, b, .. } => a.y0.min(b.y0),
+            Fault::OffPage { run, .. } | Fault::OutsideBlock { run, .. } => run.y0,
+        }
+    }
+}
+
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -307,6 +324,9 @@ fn faults(document: &PagedDocument) -> Vec<Fault> {
         }
         found.extend(overlaps(n, page.boxes));
     }
+    // Each page's faults from top to bottom, so that a failure message
+    // shows overlaps and overflow of the same spot together.
+    found.sort_by(|a, b| a.page().cmp(&b.page()).then(a.top().total_cmp(&b.top())));
     found
 }
 
@@ -345,13 +365,10 @@ const SHOWN: usize = 20;
 /// Which faults a failure message lists: at most [`SHOWN`], spread over
 /// the pages (two per page first, then the next ones), in document order.
 fn shown(faults: &[Fault]) -> Vec<&Fault> {
-    let page = |f: &Fault| match f {
-        Fault::Overlap { page, .. } | Fault::OffPage { page, .. } | Fault::OutsideBlock { page, .. } => *page,
-    };
     let mut picked: Vec<usize> = Vec::new();
     let mut per_page: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, f) in faults.iter().enumerate() {
-        let n = per_page.entry(page(f)).or_default();
+        let n = per_page.entry(f.page()).or_default();
         if *n < 2 && picked.len() < SHOWN {
             *n += 1;
             picked.push(i);
