@@ -486,7 +486,12 @@ fn today() -> NaiveDate {
 
 /// Lays out a semester report with the built-in templates.
 fn layout_semester(report: &SemesterReport, lang: Lang, problems: &[String]) -> PagedDocument {
-    let data = view::semester(FormatDef::builtin(), report, lang, true, problems);
+    let presentation = view::Presentation {
+        format: FormatDef::builtin(),
+        lang,
+        top: view::DEFAULT_TOP,
+    };
+    let data = view::semester(&presentation, report, true, problems);
     let document = Renderer::new(Templates::builtin())
         .layout("semester.typ", &data, today())
         .expect("the semester report compiles");
@@ -496,7 +501,12 @@ fn layout_semester(report: &SemesterReport, lang: Lang, problems: &[String]) -> 
 
 /// Lays out an annual summary with the built-in templates.
 fn layout_annual(summary: &AnnualSummary, lang: Lang) -> PagedDocument {
-    let data = view::annual(FormatDef::builtin(), summary, lang, Some("LIMITE"));
+    let presentation = view::Presentation {
+        format: FormatDef::builtin(),
+        lang,
+        top: view::DEFAULT_TOP,
+    };
+    let data = view::annual(&presentation, summary, Some("LIMITE"));
     let document = Renderer::new(Templates::builtin())
         .layout("annual.typ", &data, today())
         .expect("the annual summary compiles");
@@ -844,6 +854,7 @@ fn indicator_table(ind: &IndicatorDef, citizenships: &[String], seed: usize) -> 
                 by_member_state,
                 total,
                 reported_by,
+                sources: BTreeMap::new(),
             });
         }
     }
