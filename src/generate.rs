@@ -7,7 +7,7 @@
 use crate::reference::{Half, Semester, countries};
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 use std::path::Path;
 
 /// What to generate.
@@ -124,6 +124,10 @@ enum Cell {
     Text(String),
     Int(u64),
     Date(NaiveDate),
+}
+
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
 }
 
 struct Table {
@@ -540,6 +544,13 @@ fn write_submission(
             let german = habit(ms) == Habit::XlsxGerman;
             let lang = usize::from(german);
             let mut wb = Workbook::new();
+            // A fixed creation date (the day of drafting) keeps the bytes reproducible.
+            let drafted = drafted_on(semester, ms);
+            wb.set_properties(&DocProperties::new().set_creation_datetime(&ExcelDateTime::from_ymd(
+                drafted.year() as u16,
+                drafted.month() as u8,
+                drafted.day() as u8,
+            )?));
             let date_format = Format::new().set_num_format("dd.mm.yyyy");
             let bold = Format::new().set_bold();
             let sheet = wb.add_worksheet().set_name(sheet_name("submission", lang))?;
@@ -570,11 +581,7 @@ fn write_submission(
                                 sheet.write_datetime_with_format(
                                     r,
                                     c,
-                                    &rust_xlsxwriter::ExcelDateTime::from_ymd(
-                                        d.year() as u16,
-                                        d.month() as u8,
-                                        d.day() as u8,
-                                    )?,
+                                    &ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?,
                                     &date_format,
                                 )?;
                             }
@@ -586,34 +593,20 @@ fn write_submission(
             Ok(1)
         }
         Habit::OdsFrench => {
-            let mut wb = spreadsheet_ods::WorkBook::default();
-            let mut sheet = spreadsheet_ods::Sheet::new(sheet_name("submission", 2));
-            sheet.set_value(0, 0, "champ");
-            sheet.set_value(0, 1, "valeur");
-            for (r, (k, v)) in meta.iter().enumerate() {
-                sheet.set_value(r as u32 + 1, 0, *k);
-                sheet.set_value(r as u32 + 1, 1, v.as_str());
-            }
-            wb.push_sheet(sheet);
+            let header = |cells: &[&str]| cells.iter().map(|h| text(h)).collect::<Vec<_>>();
+            let mut sheets = vec![(
+                sheet_name("submission", 2),
+                std::iter::once(header(&["champ", "valeur"]))
+                    .chain(meta.iter().map(|(k, v)| vec![text(k), text(v)]))
+                    .collect::<Vec<_>>(),
+            )];
             for table in tables {
-                let mut sheet = spreadsheet_ods::Sheet::new(sheet_name(table.id, 2));
-                for (c, h) in table.headers[2].iter().enumerate() {
-                    sheet.set_value(0, c as u32, *h);
-                }
-                for (r, row) in table.rows.iter().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        let (r, c) = (r as u32 + 1, c as u32);
-                        match cell {
-                            Cell::Text(s) if s.is_empty() => {}
-                            Cell::Text(s) => sheet.set_value(r, c, s.as_str()),
-                            Cell::Int(n) => sheet.set_value(r, c, *n as f64),
-                            Cell::Date(d) => sheet.set_value(r, c, *d),
-                        }
-                    }
-                }
-                wb.push_sheet(sheet);
+                let rows = std::iter::once(header(table.headers[2]))
+                    .chain(table.rows.iter().cloned())
+                    .collect();
+                sheets.push((sheet_name(table.id, 2), rows));
             }
-            spreadsheet_ods::write_ods(&mut wb, out.join(format!("{stem}.ods"))).map_err(|e| anyhow::anyhow!("{e}"))?;
+            std::fs::write(out.join(format!("{stem}.ods")), ods(&sheets, drafted_on(semester, ms))?)?;
             Ok(1)
         }
         Habit::CsvComma | Habit::CsvSemicolon => {
@@ -674,4 +667,86 @@ fn write_submission(
             Ok(tables.len())
         }
     }
+}
+
+/// An OpenDocument spreadsheet of `sheets`, written directly so that the
+/// same tables give the same bytes (fixed entries, order and dates).
+fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], date: NaiveDate) -> Result<Vec<u8>> {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    const MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
+    let mut xml = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" "#,
+        r#"xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" "#,
+        r#"xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
+        "<office:body><office:spreadsheet>"
+    ));
+    for (name, rows) in sheets {
+        write!(xml, r#"<table:table table:name="{}">"#, escape(name))?;
+        for row in rows {
+            xml.push_str("<table:table-row>");
+            for cell in row {
+                match cell {
+                    Cell::Text(s) if s.is_empty() => xml.push_str("<table:table-cell/>"),
+                    Cell::Text(s) => {
+                        xml.push_str(r#"<table:table-cell office:value-type="string">"#);
+                        for line in s.split('\n') {
+                            write!(xml, "<text:p>{}</text:p>", escape(line))?;
+                        }
+                        xml.push_str("</table:table-cell>");
+                    }
+                    Cell::Int(n) => write!(
+                        xml,
+                        r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                    )?,
+                    Cell::Date(d) => write!(
+                        xml,
+                        r#"<table:table-cell office:value-type="date" office:date-value="{d}"><text:p>{}</text:p></table:table-cell>"#,
+                        d.format("%d/%m/%Y")
+                    )?,
+                }
+            }
+            xml.push_str("</table:table-row>");
+        }
+        xml.push_str("</table:table>");
+    }
+    xml.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="{MIME}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#
+    );
+    let time = zip::DateTime::from_date_and_time(date.year() as u16, date.month() as u8, date.day() as u8, 9, 0, 0)
+        .unwrap_or_default();
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(time);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // The mimetype comes first and uncompressed, as the format requires.
+    for (name, bytes, options) in [
+        ("mimetype", MIME, stored),
+        ("META-INF/manifest.xml", manifest.as_str(), deflated),
+        ("content.xml", xml.as_str(), deflated),
+    ] {
+        zip.start_file(name, options)?;
+        zip.write_all(bytes.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+/// Text escaped for XML content and attributes.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
