@@ -1908,3 +1908,79 @@ fn escape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_citizenships_are_outside_the_union_and_named_in_three_languages() {
+        for (code, _, _) in WORLD {
+            assert!(!countries::is_network_state(code), "{code}");
+            for lang in [Lang::En, Lang::Fr, Lang::De] {
+                let name = countries::name(code, lang);
+                assert_eq!(
+                    countries::resolve(&name).map(|c| c.code.as_str()),
+                    Some(*code),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn contributions_run_100_to_600_words_in_the_fonts_scripts() {
+        let words = Words {
+            host: "the Democratic Republic of the Congo".into(),
+            city: "Kinshasa",
+            ms: "France".into(),
+            citizenships: vec!["Angola".into(), "Chad".into()],
+            neighbours: vec!["Sao Tome and Principe".into()],
+            year: 2025,
+            intercepted: 123_456,
+            first_month: 6,
+        };
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..50 {
+            for (section, sentences) in SENTENCES {
+                let text = words.contribution(&mut rng, sentences);
+                let n = text.split_whitespace().count();
+                assert!((100..=600).contains(&n), "{section}: {n} words");
+                assert!(!text.contains(['{', '}', '[', ']', '|']), "{text}");
+                assert!(
+                    text.chars()
+                        .all(|c| matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{24f}' | '\u{370}'..='\u{4ff}')),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_writes_the_same_bytes() {
+        let spec = Spec {
+            member_states: 27,
+            hosts: 2,
+            year: 2025,
+            seed: 3,
+        };
+        let dirs = [
+            tempfile::tempdir().expect("a folder"),
+            tempfile::tempdir().expect("a folder"),
+        ];
+        let counts = dirs
+            .each_ref()
+            .map(|d| generate(&spec, d.path()).expect("the generator runs"));
+        assert_eq!(counts[0], counts[1]);
+        let mut names: Vec<_> = std::fs::read_dir(dirs[0].path())
+            .expect("listing")
+            .map(|e| e.expect("an entry").file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), counts[0]);
+        for name in names {
+            let read = |d: &tempfile::TempDir| std::fs::read(d.path().join(&name)).expect("the file");
+            assert!(read(&dirs[0]) == read(&dirs[1]), "{name:?} differs");
+        }
+    }
+}
