@@ -665,11 +665,11 @@ struct Host {
 /// a large Member State in the busiest host, and the share of the
 /// citizenships it reaches.
 const BY_CITIZENSHIP: [(&str, f64, f64); 5] = [
-    ("boarding-denied-on-advice", 1_500.0, 0.35),
-    ("refusals-of-entry", 80_000.0, 1.0),
-    ("illegal-stay-detections", 200_000.0, 1.0),
-    ("return-decisions", 120_000.0, 0.8),
-    ("effective-returns", 30_000.0, 0.6),
+    ("boarding-denied-on-advice", 1_000.0, 0.35),
+    ("refusals-of-entry", 40_000.0, 1.0),
+    ("illegal-stay-detections", 80_000.0, 1.0),
+    ("return-decisions", 60_000.0, 0.8),
+    ("effective-returns", 15_000.0, 0.6),
 ];
 
 /// Host-wide indicators: id, top figure in the busiest host, share of the
