@@ -118,8 +118,15 @@ fn a_filled_workbook_is_read_without_any_diagnostic_and_its_figures_are_in_the_p
     );
     assert_eq!(s.routes[0].transit, ["ML", "DZ"]);
     let text = pdf_text(&out.join("2025-H1/MA_2025-H1.pdf"));
-    assert!(text.contains("Morocco B 4 321 4 321"), "{text}");
-    assert!(text.contains("Guinea 77 77"));
+    assert!(
+        text.contains("Citizenship B Total Member States reporting Morocco 4 321 4 321 1"),
+        "{text}"
+    );
+    assert!(text.contains("Guinea 77 1"));
+    assert!(
+        text.contains("France 4 321 77 Total 4 321 77"),
+        "Figures by Member State"
+    );
     assert!(text.contains("France 3 Rabat Mauritania"));
     assert!(text.contains("Les passeurs utilisent de faux visas."));
 }

@@ -100,7 +100,7 @@ fn indicator_sheet(
             Some(c) => (countries::name(c, ctx.lang), c.clone()),
             None => (l("not_specified"), String::new()),
         };
-        let breakdown = r.breakdown.as_deref().map(|b| l(b)).unwrap_or_default();
+        let breakdown = r.breakdown.as_deref().map(&l).unwrap_or_default();
         let figures: Vec<(String, String, u64, String)> = match t.scope {
             Scope::PerMemberState => {
                 let mut states: Vec<(&String, &u64)> = r.by_member_state.iter().collect();

@@ -73,7 +73,7 @@ mod tests {
         assert!(digits > 25.0 && digits < 45.0, "{digits}");
         assert!(width("Total", 10.0, true) > width("Total", 10.0, false));
         let name = "Saint Vincent and the Grenadines";
-        assert!(widest_word(name, 10.0, false) < width(name, 10.0, false) / 3.0);
+        assert!(widest_word(name, 10.0, false) < width(name, 10.0, false) / 2.5);
         assert!((width("ab", 20.0, false) - 2.0 * width("ab", 10.0, false)).abs() < 1e-9);
     }
 }

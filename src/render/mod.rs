@@ -143,7 +143,11 @@ impl Renderer {
         };
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
-        typst::comemo::evict(30);
+        let pdf = pack_objects(&pdf).with_context(|| format!("{main}: PDF object streams"))?;
+        // Results not used by the last two documents are dropped: the memo
+        // cache is shared by the threads, and clearing it entirely would
+        // throw away what the other thread's document is using.
+        typst::comemo::evict(1);
         Ok(pdf)
     }
 
@@ -170,6 +174,22 @@ impl Renderer {
             .output
             .map_err(|errors| anyhow!("{main}: {}", describe(&errors)))
     }
+}
+
+/// The PDF with its objects packed into compressed object streams (allowed
+/// by PDF/A-2): the structure tree that tagging adds — an object per table
+/// cell and paragraph — is then compressed too, which halves a report's size.
+fn pack_objects(pdf: &[u8]) -> Result<Vec<u8>> {
+    let mut document = lopdf::Document::load_mem(pdf)?;
+    let mut packed = Vec::with_capacity(pdf.len() / 2);
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(500)
+        .compression_level(6)
+        .build();
+    document.save_with_options(&mut packed, options)?;
+    Ok(packed)
 }
 
 fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {

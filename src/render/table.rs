@@ -191,12 +191,12 @@ impl Draft {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut current: Vec<usize> = Vec::new();
         let mut used = label_min;
-        for c in labels..self.columns.len() {
-            if !current.is_empty() && used + sizes[c].0 > PORTRAIT {
+        for (c, (min, _)) in sizes.iter().enumerate().skip(labels) {
+            if !current.is_empty() && used + min > PORTRAIT {
                 groups.push(std::mem::take(&mut current));
                 used = label_min;
             }
-            used += sizes[c].0;
+            used += min;
             current.push(c);
         }
         if !current.is_empty() {
