@@ -1,5 +1,10 @@
 //! The `ilo-report` command line.
 
+/// Typesetting allocates many small objects on two threads at once;
+/// mimalloc serves them faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use ilo_report::format::FormatDef;
 use ilo_report::ingest::Limits;
