@@ -189,7 +189,7 @@ struct GenerateArgs {
     /// How many Member States send submissions (1–27).
     #[arg(long, default_value_t = 27)]
     member_states: usize,
-    /// How many host countries (1–112).
+    /// How many host countries (1–157); the first dozen are busy networks.
     #[arg(long, default_value_t = 100)]
     hosts: usize,
     /// The year; both semesters are generated.

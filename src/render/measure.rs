@@ -36,16 +36,22 @@ static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
     })
 });
 
-/// Width in points of `text` set in one line at `size` points. Characters
-/// the face lacks count as one em (wider than any real glyph), so an
-/// estimate is never too narrow.
+/// Width in points of `text` at `size` points, each of its lines set in one
+/// line: the widest line. Characters the face lacks count as one em (wider
+/// than any real glyph), so an estimate is never too narrow.
 pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+    text.split('\n')
+        .map(|line| line_width(line, size, bold))
+        .fold(0.0, f64::max)
+}
+
+fn line_width(line: &str, size: f64, bold: bool) -> f64 {
     let Some(faces) = FACES.as_ref() else {
-        return text.chars().count() as f64 * size * 0.6;
+        return line.chars().count() as f64 * size * 0.6;
     };
     let face = if bold { &faces.bold } else { &faces.regular };
     let per_unit = size / f64::from(face.units_per_em());
-    text.chars()
+    line.chars()
         .map(|c| {
             face.glyph_index(c)
                 .and_then(|g| face.glyph_hor_advance(g))
@@ -75,5 +81,10 @@ mod tests {
         let name = "Saint Vincent and the Grenadines";
         assert!(widest_word(name, 10.0, false) < width(name, 10.0, false) / 2.5);
         assert!((width("ab", 20.0, false) - 2.0 * width("ab", 10.0, false)).abs() < 1e-9);
+        assert_eq!(
+            width("a\nabc", 10.0, false),
+            width("abc", 10.0, false),
+            "the widest line"
+        );
     }
 }

@@ -169,18 +169,25 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
             json!({ "id": part.id, "title": part.title.get(lang), "sections": sections })
         })
         .collect();
+    // One row per submission: its files, one a line, with the start of
+    // their SHA-256.
     let sources: Vec<Vec<String>> = r
         .sources
         .iter()
-        .flat_map(|s| {
-            s.files.iter().map(|f| {
-                vec![
-                    ctx.country(&s.member_state),
-                    f.path.rsplit('/').next().unwrap_or(&f.path).to_string(),
-                    s.drafted_on.map_or(String::new(), style::date_table),
-                    f.sha256.chars().take(12).collect(),
-                ]
-            })
+        .map(|s| {
+            let files: Vec<String> = s
+                .files
+                .iter()
+                .map(|f| {
+                    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                    format!("{name} ({})", f.sha256.chars().take(12).collect::<String>())
+                })
+                .collect();
+            vec![
+                ctx.country(&s.member_state),
+                s.drafted_on.map_or(String::new(), style::date_table),
+                files.join("\n"),
+            ]
         })
         .collect();
     let conflicts: Vec<Vec<String>> = r
@@ -205,9 +212,8 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
             Draft::new(
                 vec![
                     ctx.l("member_state"),
-                    ctx.l("file"),
                     ctx.l("drafted_on"),
-                    ctx.l("checksum"),
+                    format!("{} ({})", ctx.l("file"), ctx.l("checksum")),
                 ],
                 sources,
                 [],
