@@ -25,6 +25,14 @@ const LONG: usize = 24;
 /// A table with at most this many body rows is transposed rather than set
 /// on a landscape page, when its transposition fits a portrait page.
 const FEW_ROWS: usize = 8;
+/// Tables whose estimated height is at most this many points (a third of
+/// the text block) are kept on one page: a short table split over two
+/// pages separates its last rows from its heading.
+const SHORT: f64 = 250.0;
+/// Height of a line of table text and the vertical padding of a row, in
+/// points (8.5 pt text, 4 pt insets), for the height estimate.
+const LINE: f64 = 10.5;
+const ROW_PAD: f64 = 8.0;
 
 /// A table ready for the templates.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -46,6 +54,8 @@ pub struct Table {
     /// What the repeated header says on later pages, for tables long
     /// enough to break across pages.
     pub continued: Option<String>,
+    /// Whether the table is short enough to be kept on one page.
+    pub keep_together: bool,
 }
 
 /// A table before it is fitted to the page.
@@ -238,7 +248,33 @@ impl Draft {
             .collect()
     }
 
+    /// The table's height in points if every cell wraps at its column's
+    /// width (an estimate: words are not broken exactly as Typst would).
+    fn estimated_height(&self, widths: &[f64]) -> f64 {
+        let lines = |row: &[String], bold: bool| {
+            row.iter()
+                .zip(widths)
+                .map(|(cell, w)| {
+                    let room = (w - 2.0 * INSET).max(1.0);
+                    cell.split('\n')
+                        .map(|line| (measure::width(line, FONT_SIZE, bold) / room).ceil().max(1.0))
+                        .sum::<f64>()
+                })
+                .fold(1.0, f64::max)
+        };
+        std::iter::once(lines(&self.columns, true))
+            .chain(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(r, row)| lines(row, self.strong.contains(&r))),
+            )
+            .map(|n| n * LINE + ROW_PAD)
+            .sum()
+    }
+
     fn finish(self, widths: Vec<f64>, landscape: bool, caption: Option<String>) -> Table {
+        let keep_together = self.estimated_height(&widths) <= SHORT;
         let continued = self.continued.filter(|_| self.rows.len() > LONG);
         Table {
             columns: self.columns,
@@ -249,6 +285,7 @@ impl Draft {
             landscape,
             caption,
             continued,
+            keep_together,
         }
     }
 }
@@ -378,6 +415,16 @@ mod tests {
         assert_eq!(t[0].columns, vec!["Member State", "France", "France"]);
         assert_eq!(t[0].rows.len(), 40);
         assert!(!t[0].landscape);
+    }
+
+    #[test]
+    fn only_short_tables_are_kept_on_one_page() {
+        let row = vec!["Morocco".to_string(), "1".to_string()];
+        let short = Draft::new(vec!["a".into(), "b".into()], vec![row.clone(); 9], [1]).fit();
+        assert!(short[0].keep_together);
+        let wordy = vec!["word ".repeat(400), "1".to_string()];
+        let tall = Draft::new(vec!["a".into(), "b".into()], vec![wordy; 3], [1]).fit();
+        assert!(!tall[0].keep_together, "three rows of 400 words fill more than a page");
     }
 
     #[test]
