@@ -10,6 +10,7 @@
 //! gives the same bytes. It feeds the scale tests and the benchmarks.
 
 use crate::reference::{Half, Lang, Semester, countries};
+use crate::render::style::month_name;
 use anyhow::{Context, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
@@ -506,21 +507,6 @@ const DOCUMENTS: [&str; 5] = [
     "passports",
     "identity cards",
     "entry stamps",
-];
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 const MEETING_SUBJECTS: [&str; 10] = [
@@ -1408,7 +1394,7 @@ struct Words {
     year: i32,
     /// The host-wide count of intercepted migrants, all citizenships.
     intercepted: u64,
-    /// Index in [`MONTHS`] of the semester's first month.
+    /// The semester's first month (0 = January).
     first_month: usize,
 }
 
@@ -1486,8 +1472,8 @@ impl Words {
                 "org" | "org2" => pick(rng, &ORGANISATIONS),
                 "auth" => pick(rng, &AUTHORITIES),
                 "doc" => pick(rng, &DOCUMENTS),
-                "month" => MONTHS[self.first_month + rng.usize(0..6)].to_string(),
-                "month2" => MONTHS[(self.first_month + 6 + rng.usize(0..6)) % 12].to_string(),
+                "month" => month_name(self.first_month + rng.usize(0..6), Lang::En).to_string(),
+                "month2" => month_name(self.first_month + 6 + rng.usize(0..6), Lang::En).to_string(),
                 "year" => self.year.to_string(),
                 "n" => ["two", "three", "four", "five", "six", "seven", "eight", "nine"][rng.usize(0..8)].to_string(),
                 "k" => rng.u64(20..=900).to_string(),

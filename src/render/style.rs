@@ -90,14 +90,19 @@ const MONTHS: [[&str; 12]; 3] = [
     ],
 ];
 
-/// A date in running text: `9 October 2025`, `9 octobre 2025`, `9. Oktober 2025`.
-pub fn date_text(d: NaiveDate, lang: Lang) -> String {
+/// The name of a month (0 = January) in a language: `October`, `octobre`, `Oktober`.
+pub fn month_name(month0: usize, lang: Lang) -> &'static str {
     let index = match lang {
         Lang::En => 0,
         Lang::Fr => 1,
         Lang::De => 2,
     };
-    let month = MONTHS[index][d.month0() as usize];
+    MONTHS[index][month0 % 12]
+}
+
+/// A date in running text: `9 October 2025`, `9 octobre 2025`, `9. Oktober 2025`.
+pub fn date_text(d: NaiveDate, lang: Lang) -> String {
+    let month = month_name(d.month0() as usize, lang);
     match lang {
         Lang::De => format!("{}. {month} {}", d.day(), d.year()),
         Lang::Fr if d.day() == 1 => format!("1er {month} {}", d.year()),
