@@ -5,10 +5,26 @@
 use std::sync::LazyLock;
 use ttf_parser::Face;
 
-/// The two faces the tables use.
+/// The two faces the tables use, with the advances of the characters of
+/// the Latin, Greek and Cyrillic blocks looked up once.
 struct Faces {
     regular: Face<'static>,
     bold: Face<'static>,
+    regular_advances: Vec<Option<u16>>,
+    bold_advances: Vec<Option<u16>>,
+}
+
+/// Characters below this code point have their advance in a table.
+const TABLED: u32 = 0x0530;
+
+fn advances(face: &Face) -> Vec<Option<u16>> {
+    (0..TABLED)
+        .map(|code| {
+            char::from_u32(code)
+                .and_then(|c| face.glyph_index(c))
+                .and_then(|g| face.glyph_hor_advance(g))
+        })
+        .collect()
 }
 
 static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
@@ -30,9 +46,12 @@ static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
             regular = Some(face);
         }
     }
+    let (regular, bold) = (regular?, bold?);
     Some(Faces {
-        regular: regular?,
-        bold: bold?,
+        regular_advances: advances(&regular),
+        bold_advances: advances(&bold),
+        regular,
+        bold,
     })
 });
 
@@ -49,13 +68,19 @@ fn line_width(line: &str, size: f64, bold: bool) -> f64 {
     let Some(faces) = FACES.as_ref() else {
         return line.chars().count() as f64 * size * 0.6;
     };
-    let face = if bold { &faces.bold } else { &faces.regular };
+    let (face, table) = if bold {
+        (&faces.bold, &faces.bold_advances)
+    } else {
+        (&faces.regular, &faces.regular_advances)
+    };
     let per_unit = size / f64::from(face.units_per_em());
     line.chars()
         .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(size, |a| f64::from(a) * per_unit)
+            let advance = match table.get(c as usize) {
+                Some(tabled) => *tabled,
+                None => face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)),
+            };
+            advance.map_or(size, |a| f64::from(a) * per_unit)
         })
         .sum()
 }
