@@ -125,9 +125,8 @@ fn floor(path: &std::path::Path) {
     }
 }
 
+/// Pages of a PDF (its objects are in compressed object streams, so the
+/// page tree is read with lopdf).
 fn count_pages(pdf: &[u8]) -> usize {
-    let needle = b"/Type/Page";
-    pdf.windows(needle.len() + 1)
-        .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
-        .count()
+    lopdf::Document::load_mem(pdf).map_or(0, |d| d.get_pages().len())
 }
