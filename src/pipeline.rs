@@ -333,6 +333,7 @@ struct Annex<'a> {
     path: String,
     report: &'a SemesterReport,
     presentation: render::view::Presentation<'a>,
+    draft: bool,
 }
 
 impl Job<'_> {
@@ -389,7 +390,14 @@ impl Renderers<'_> {
                 progress.item("render", &job.name, "unchanged");
                 return Ok(None);
             }
+            // Every file is made before any is written: a failure leaves the
+            // earlier outputs as they were.
             let pdf = self.renderer.pdf(job.main, &job.data, job.date, &job.name)?;
+            let annex = job
+                .annex
+                .as_ref()
+                .map(|a| render::annex::workbook(&a.presentation, a.report, job.date, a.draft).map(|b| (&a.path, b)))
+                .transpose()?;
             output::write_atomic(&self.out.join(&job.pdf), &pdf)?;
             let entry = |bytes: &[u8]| OutputEntry {
                 key: key.clone(),
@@ -398,10 +406,9 @@ impl Renderers<'_> {
             };
             output::write_atomic(&self.out.join(&job.json), &job.model)?;
             let mut entries = vec![(job.pdf.clone(), entry(&pdf)), (job.json.clone(), entry(&job.model))];
-            if let Some(annex) = &job.annex {
-                let bytes = render::annex::workbook(&annex.presentation, annex.report, job.date)?;
-                output::write_atomic(&self.out.join(&annex.path), &bytes)?;
-                entries.push((annex.path.clone(), entry(&bytes)));
+            if let Some((path, bytes)) = annex {
+                output::write_atomic(&self.out.join(path), &bytes)?;
+                entries.push((path.clone(), entry(&bytes)));
             }
             progress.item("render", &job.name, "built");
             Ok(Some(entries))
@@ -484,10 +491,11 @@ fn semester_job<'a>(
     let mut model = serde_json::to_vec_pretty(r)?;
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
-    let annex = (!r.statistics.is_empty()).then(|| Annex {
+    let annex = Some(Annex {
         path: format!("{}/{}", r.semester, render::view::annex_file_name(r)),
         report: r,
         presentation,
+        draft,
     });
     Ok(Job {
         name: r.key(),

@@ -1119,6 +1119,40 @@ fn worst_case_semester_report_lays_out_cleanly_in_english() {
 }
 
 #[test]
+fn a_table_too_wide_for_a_portrait_page_goes_landscape_with_its_heading() {
+    // Nine refusal grounds with 10-digit figures cannot fit a portrait page.
+    let mut report = worst_semester_report(Lang::En);
+    let refusals = report
+        .statistics
+        .iter_mut()
+        .find(|t| t.indicator == "refusals-of-entry")
+        .expect("the worst case has refusals of entry");
+    for row in &mut refusals.rows {
+        row.total *= 1000;
+        row.by_member_state.values_mut().for_each(|v| *v *= 1000);
+    }
+    refusals.total *= 1000;
+    let document = layout_semester(&report, Lang::En, &[]);
+    assert_clean_and_complete(
+        "semester report with 10-digit refusals",
+        &document,
+        &semester_essentials(&report, Lang::En),
+    );
+    let landscape: Vec<String> = pages_text(&document)
+        .into_iter()
+        .filter(|p| p.width > p.height)
+        .map(|p| squash(&p.boxes.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(!landscape.is_empty(), "a table that needs a landscape page gets one");
+    assert!(
+        landscape
+            .iter()
+            .any(|text| text.contains(&squash("Refusals of entry at the external border persons"))),
+        "the heading is on the landscape page of its table"
+    );
+}
+
+#[test]
 fn worst_case_semester_report_lays_out_cleanly_in_german() {
     let report = worst_semester_report(Lang::De);
     let document = layout_semester(&report, Lang::De, &draft_problems());

@@ -160,6 +160,13 @@ fn merged_report_shows_header_sections_and_figures() {
     );
     assert!(text.contains("Date 12 December 2025"), "{text}");
     assert!(text.contains("LIMITE"), "{text}");
+    // The statistical annex carries the same marking.
+    {
+        use calamine::{Data, Reader, open_workbook_auto};
+        let mut annex = open_workbook_auto(out.join("2025-H2/MA_2025-H2_annex.xlsx")).unwrap();
+        let contents = annex.worksheet_range("Contents").unwrap();
+        assert_eq!(contents.get_value((0, 0)), Some(&Data::String("LIMITE".into())));
+    }
 
     // Every section, in the order of the format, after the table of contents.
     let format = ilo_report::format::FormatDef::builtin();

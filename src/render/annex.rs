@@ -16,9 +16,20 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet}
 const SHEET_NAME_MAX: usize = 31;
 
 /// The annex workbook of a report, as bytes. `date` is the document's
-/// date (stored as its creation date, so rebuilds are byte-identical).
-pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate) -> Result<Vec<u8>> {
+/// date (stored as its creation date, so rebuilds are byte-identical);
+/// `draft` marks a report built from inputs with errors. The report's
+/// classification (and the draft marking) is on the Contents sheet, in the
+/// header and footer of every sheet and in the document properties, as on
+/// every page of the PDF.
+pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate, draft: bool) -> Result<Vec<u8>> {
     let l = |k: &str| ctx.format.label(k, ctx.lang);
+    let mut marks: Vec<String> = r.classification.iter().cloned().collect();
+    if draft {
+        marks.push(l("draft_marking"));
+    }
+    let marking = marks.join(" · ");
+    // `&` starts a code in Excel's header and footer text.
+    let header = (!marking.is_empty()).then(|| format!("&C{}", marking.replace('&', "&&")));
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
     let title = format!(
@@ -27,8 +38,14 @@ pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate) -> Resu
         ctx.format.label("report_title", ctx.lang),
         r.key()
     );
-    wb.set_properties(&DocProperties::new().set_title(&title).set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_keywords(&marking)
+            .set_creation_datetime(&created),
+    );
     let bold = Format::new().set_bold();
+    let marked = Format::new().set_bold().set_font_color("#A00000");
     let number = Format::new().set_num_format("#,##0");
 
     let mut names: Vec<String> = Vec::new();
@@ -46,13 +63,22 @@ pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate) -> Resu
     }
 
     let contents = wb.add_worksheet().set_name(sheet_name(&l("contents"), &names))?;
-    contents.write_string_with_format(0, 0, &title, &bold)?;
-    let header = [l("indicator"), l("annex_title"), l("unit"), l("total")];
-    for (c, h) in header.iter().enumerate() {
-        contents.write_string_with_format(2, c as u16, h, &bold)?;
+    if let Some(header) = &header {
+        contents.set_header(header).set_footer(header);
+    }
+    if !marking.is_empty() {
+        contents.write_string_with_format(0, 0, &marking, &marked)?;
+    }
+    contents.write_string_with_format(1, 0, &title, &bold)?;
+    let columns = [l("indicator"), l("sheet"), l("unit"), l("total")];
+    for (c, h) in columns.iter().enumerate() {
+        contents.write_string_with_format(3, c as u16, h, &bold)?;
+    }
+    if r.statistics.is_empty() {
+        contents.write_string(4, 0, l("no_information"))?;
     }
     for (i, t) in r.statistics.iter().enumerate() {
-        let row = 3 + i as u32;
+        let row = 4 + i as u32;
         contents.write_string(row, 0, &titles[i])?;
         contents.write_string(row, 1, &names[i])?;
         contents.write_string(row, 2, l(&t.unit))?;
@@ -64,6 +90,9 @@ pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate) -> Resu
 
     for (i, t) in r.statistics.iter().enumerate() {
         let sheet = wb.add_worksheet().set_name(&names[i])?;
+        if let Some(header) = &header {
+            sheet.set_header(header).set_footer(header);
+        }
         indicator_sheet(ctx, sheet, t, &bold, &number)?;
     }
     Ok(wb.save_to_buffer()?)
@@ -96,9 +125,11 @@ fn indicator_sheet(
     let unit = l(&t.unit);
     let mut row = 1u32;
     for r in &t.rows {
+        let by_citizenship = ctx.format.indicator(&t.indicator).is_none_or(|i| i.by_citizenship);
         let (citizenship, code) = match &r.citizenship {
             Some(c) => (countries::name(c, ctx.lang), c.clone()),
-            None => (l("not_specified"), String::new()),
+            None if by_citizenship => (l("citizenship_not_specified"), String::new()),
+            None => (String::new(), String::new()),
         };
         let breakdown = r.breakdown.as_deref().map(&l).unwrap_or_default();
         let figures: Vec<(String, String, u64, String)> = match t.scope {
@@ -141,22 +172,32 @@ fn indicator_sheet(
     Ok(())
 }
 
-/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters,
-/// unique in the workbook.
+/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters (UTF-16
+/// units), not starting or ending with an apostrophe or a space, unique in
+/// the workbook whatever the case.
 fn sheet_name(title: &str, taken: &[String]) -> String {
     let clean: String = title
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '-' } else { c })
         .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base: String = clean.chars().take(SHEET_NAME_MAX).collect();
+    let cut = |text: &str, max: usize| -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            if out.encode_utf16().count() + c.len_utf16() > max {
+                break;
+            }
+            out.push(c);
+        }
+        out.trim_matches(|c: char| c == '\'' || c.is_whitespace()).to_string()
+    };
+    let base = cut(&clean, SHEET_NAME_MAX);
     let base = if base.is_empty() { "Sheet".to_string() } else { base };
+    let is_taken = |name: &str| taken.iter().any(|t| t.to_lowercase() == name.to_lowercase());
     let mut name = base.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+    while is_taken(&name) {
         let suffix = format!(" ({n})");
-        let keep = SHEET_NAME_MAX - suffix.chars().count();
-        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>().trim_end());
+        name = format!("{}{suffix}", cut(&base, SHEET_NAME_MAX - suffix.len()));
         n += 1;
     }
     name
@@ -170,7 +211,12 @@ mod tests {
     fn sheet_names_are_valid_and_unique() {
         let long = "Persons denied boarding on the advice of liaison officers";
         let a = sheet_name(long, &[]);
-        assert_eq!(a.chars().count(), 31);
+        assert!(a.chars().count() <= 31 && !a.ends_with(' '), "{a:?}");
+        assert_eq!(
+            sheet_name("Irregular migrants intercepted by the host", &[]),
+            "Irregular migrants intercepted"
+        );
+        assert_eq!(sheet_name("Übersicht", &["ÜBERSICHT".to_string()]), "Übersicht (2)");
         let b = sheet_name(long, std::slice::from_ref(&a));
         assert_ne!(a, b);
         assert!(b.ends_with(" (2)") && b.chars().count() <= 31);

@@ -144,9 +144,10 @@ impl Renderer {
         let pdf = typst_pdf::pdf(&document, &options)
             .map_err(|errors| anyhow!("{main}: PDF export: {}", describe(&errors)))?;
         let pdf = pack_objects(&pdf).with_context(|| format!("{main}: PDF object streams"))?;
-        // Results not used by the last two documents are dropped: the memo
-        // cache is shared by the threads, and clearing it entirely would
-        // throw away what the other thread's document is using.
+        // Results not used since the previous eviction (by either thread)
+        // are dropped: the memo cache is shared by the threads, and clearing
+        // it entirely would throw away what the other thread's document is
+        // using.
         typst::comemo::evict(1);
         Ok(pdf)
     }

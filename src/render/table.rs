@@ -22,6 +22,8 @@ pub const LANDSCAPE: f64 = (297.0 - 44.0) * MM;
 /// Tables with more rows than this may break across pages: their repeated
 /// header then says "(continued)".
 const LONG: usize = 24;
+/// Leading columns that label the rows, repeated in every column group.
+const LABELS: usize = 1;
 /// A table with at most this many body rows is transposed rather than set
 /// on a landscape page, when its transposition fits a portrait page.
 const FEW_ROWS: usize = 8;
@@ -65,9 +67,8 @@ pub struct Draft {
     rows: Vec<Vec<String>>,
     numeric: Vec<usize>,
     strong: Vec<usize>,
-    /// Leading columns that label the rows (repeated in every column group).
-    labels: usize,
-    /// Names a column group: `("Member States", first, last)` → "Member States BE–HU".
+    /// What the data columns are, to name a column group: "Member States"
+    /// gives "Member States BE–HU".
     group_name: Option<String>,
     continued: Option<String>,
 }
@@ -81,7 +82,6 @@ impl Draft {
             rows,
             numeric: numeric.into_iter().collect(),
             strong: Vec::new(),
-            labels: 1,
             group_name: None,
             continued: None,
         }
@@ -92,12 +92,6 @@ impl Draft {
         if let Some(last) = self.rows.len().checked_sub(1) {
             self.strong.push(last);
         }
-        self
-    }
-
-    /// The number of leading columns that label the rows.
-    pub fn labels(mut self, n: usize) -> Self {
-        self.labels = n.min(self.columns.len());
         self
     }
 
@@ -170,10 +164,12 @@ impl Draft {
     /// and every other column holds figures.
     fn transposed(&self) -> Option<Draft> {
         let n = self.columns.len();
-        if self.labels != 1 || n < 2 || (1..n).any(|c| !self.numeric.contains(&c)) {
+        if n < 2 || (1..n).any(|c| !self.numeric.contains(&c)) {
             return None;
         }
-        let mut columns = vec![self.columns[0].clone()];
+        // The corner stays empty: the old header of the labels names neither
+        // the new columns nor the new rows.
+        let mut columns = vec![String::new()];
         columns.extend(self.rows.iter().map(|r| r.first().cloned().unwrap_or_default()));
         let rows = (1..n)
             .map(|c| {
@@ -187,7 +183,6 @@ impl Draft {
             columns,
             rows,
             strong: Vec::new(),
-            labels: 1,
             group_name: self.group_name.clone(),
             continued: self.continued.clone(),
         })
@@ -196,7 +191,7 @@ impl Draft {
     /// Splits the data columns into groups that each fit a portrait page,
     /// every group repeating the label columns.
     fn split(self, sizes: &[(f64, f64)]) -> Vec<Table> {
-        let labels = self.labels.min(self.columns.len());
+        let labels = LABELS.min(self.columns.len());
         let label_min: f64 = sizes[..labels].iter().map(|s| s.0).sum();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut current: Vec<usize> = Vec::new();
@@ -209,7 +204,7 @@ impl Draft {
             used += min;
             current.push(c);
         }
-        if !current.is_empty() {
+        if !current.is_empty() || groups.is_empty() {
             groups.push(current);
         }
         groups
@@ -236,13 +231,13 @@ impl Draft {
                         .map(|(i, _)| i)
                         .collect(),
                     strong: self.strong.clone(),
-                    labels,
                     group_name: None,
                     continued: self.continued.clone(),
                 };
                 let part_sizes: Vec<(f64, f64)> = keep.iter().map(|c| sizes[*c]).collect();
-                let widths = distribute(&part_sizes, PORTRAIT, &part.growing())
-                    .unwrap_or_else(|| squeeze(&part_sizes, PORTRAIT));
+                let growing = part.growing();
+                let widths = distribute(&part_sizes, PORTRAIT, &growing)
+                    .unwrap_or_else(|| squeeze(&part_sizes, PORTRAIT, &growing));
                 part.finish(widths, false, caption)
             })
             .collect()
@@ -281,7 +276,8 @@ impl Draft {
             rows: self.rows,
             numeric: self.numeric,
             strong: self.strong,
-            widths: widths.into_iter().map(|w| (w * 100.0).round() / 100.0).collect(),
+            // Rounded down, so that the sum never passes the text block.
+            widths: widths.into_iter().map(|w| (w * 100.0).floor() / 100.0).collect(),
             landscape,
             caption,
             continued,
@@ -324,8 +320,19 @@ fn distribute(sizes: &[(f64, f64)], available: f64, grow: &[bool]) -> Option<Vec
 }
 
 /// Widths for a column group whose minimum does not fit even alone (a
-/// single word wider than the page): columns shrink in proportion.
-fn squeeze(sizes: &[(f64, f64)], available: f64) -> Vec<f64> {
+/// single word wider than the page): figures keep their width when they
+/// can, and the text columns shrink in proportion (their words then break).
+fn squeeze(sizes: &[(f64, f64)], available: f64, text: &[bool]) -> Vec<f64> {
+    let figures: f64 = sizes.iter().zip(text).filter(|(_, t)| !**t).map(|(s, _)| s.0).sum();
+    let words: f64 = sizes.iter().zip(text).filter(|(_, t)| **t).map(|(s, _)| s.0).sum();
+    if figures < available && words > 0.0 {
+        let scale = (available - figures) / words;
+        return sizes
+            .iter()
+            .zip(text)
+            .map(|(s, t)| if *t { s.0 * scale } else { s.0 })
+            .collect();
+    }
     let min: f64 = sizes.iter().map(|s| s.0).sum::<f64>().max(1.0);
     sizes.iter().map(|s| s.0 * available / min).collect()
 }
@@ -405,6 +412,22 @@ mod tests {
     }
 
     #[test]
+    fn a_table_is_never_lost_and_figures_keep_their_width_when_squeezed() {
+        let word = "x".repeat(400);
+        let t = Draft::new(vec!["Text".into()], vec![vec![word.clone()]], []).fit();
+        assert_eq!(t.len(), 1, "a table without figure columns is still drawn");
+        let t = Draft::new(
+            vec!["Text".into(), "Total".into()],
+            vec![vec![word, "9\u{a0}999\u{a0}999".into()]],
+            [1],
+        )
+        .fit();
+        assert_eq!(t.len(), 1);
+        assert!(t[0].widths.iter().sum::<f64>() <= PORTRAIT);
+        assert!(t[0].widths[1] >= measure::width("9\u{a0}999\u{a0}999", FONT_SIZE, false) + 2.0 * INSET);
+    }
+
+    #[test]
     fn a_short_wide_table_is_transposed() {
         let mut columns = vec!["Member State".to_string()];
         columns.extend((0..40).map(|i| format!("H{i}")));
@@ -412,7 +435,7 @@ mod tests {
         row.extend(figures(40, "12"));
         let t = Draft::new(columns, vec![row.clone(), row], 1..41).fit();
         assert_eq!(t.len(), 1);
-        assert_eq!(t[0].columns, vec!["Member State", "France", "France"]);
+        assert_eq!(t[0].columns, vec!["", "France", "France"]);
         assert_eq!(t[0].rows.len(), 40);
         assert!(!t[0].landscape);
     }

@@ -522,6 +522,7 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
     let title = ctx.l("by_member_state");
     let fitted = Draft::new(columns, rows, 1..=tables.len())
         .total_last()
+        .group_name(ctx.l("columns"))
         .continued(format!("{title} {}", ctx.l("continued")))
         .fit();
     Some(json!({ "title": title, "tables": fitted }))
@@ -640,7 +641,8 @@ fn indicator_view(ctx: &Presentation, t: &IndicatorTable) -> Value {
         let mut other_count = 0;
         for (i, (name, line)) in ranked.iter().enumerate() {
             all.merge(line);
-            if i < ctx.top {
+            // A single citizenship left over is shown by name, not as "others (1)".
+            if i < ctx.top || ranked.len() == ctx.top + 1 {
                 let mut row = vec![name.clone()];
                 row.extend(line.cells(n, with_breakdowns));
                 rows.push(row);
@@ -686,6 +688,7 @@ fn indicator_view(ctx: &Presentation, t: &IndicatorTable) -> Value {
     let figures = 1..columns.len();
     let tables = Draft::new(columns, rows, figures)
         .total_last()
+        .group_name(ctx.l("columns"))
         .continued(format!("{title} {}", ctx.l("continued")))
         .fit();
     let scope = match t.scope {
@@ -875,7 +878,12 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> V
                 (a.year - 1).to_string(),
                 ctx.l("change"),
             ];
-            json!({ "host": ctx.country(h), "tables": Draft::new(columns, rows, 1..6).fit() })
+            let tables = if rows.is_empty() {
+                Vec::new()
+            } else {
+                Draft::new(columns, rows, 1..6).fit()
+            };
+            json!({ "host": ctx.country(h), "tables": tables })
         })
         .collect();
     let obj = doc.as_object_mut().expect("page fields are an object");
