@@ -10,7 +10,7 @@
 //! gives the same bytes. It feeds the scale tests and the benchmarks.
 
 use crate::reference::{Half, Lang, Semester, countries};
-use crate::render::style::month_name;
+use crate::render::style::{grouped, month_name};
 use anyhow::{Context, Result};
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
@@ -1504,19 +1504,6 @@ impl Words {
             }
         }
     }
-}
-
-/// Digits grouped by threes with `separator`: `1 234 567`.
-fn grouped(n: u64, separator: char) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Column headers of each table in English, German and French.

@@ -398,17 +398,17 @@ impl Renderers<'_> {
                 .as_ref()
                 .map(|a| render::annex::workbook(&a.presentation, a.report, job.date, a.draft).map(|b| (&a.path, b)))
                 .transpose()?;
-            output::write_atomic(&self.out.join(&job.pdf), &pdf)?;
-            let entry = |bytes: &[u8]| OutputEntry {
-                key: key.clone(),
-                sha256: ingest::sha256_hex(bytes),
-                size: bytes.len() as u64,
-            };
-            output::write_atomic(&self.out.join(&job.json), &job.model)?;
-            let mut entries = vec![(job.pdf.clone(), entry(&pdf)), (job.json.clone(), entry(&job.model))];
-            if let Some((path, bytes)) = annex {
-                output::write_atomic(&self.out.join(path), &bytes)?;
-                entries.push((path.clone(), entry(&bytes)));
+            let mut files: Vec<(&String, &[u8])> = vec![(&job.pdf, &pdf), (&job.json, &job.model)];
+            files.extend(annex.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
+            let mut entries = Vec::with_capacity(files.len());
+            for (path, bytes) in files {
+                output::write_atomic(&self.out.join(path), bytes)?;
+                let entry = OutputEntry {
+                    key: key.clone(),
+                    sha256: ingest::sha256_hex(bytes),
+                    size: bytes.len() as u64,
+                };
+                entries.push((path.clone(), entry));
             }
             progress.item("render", &job.name, "built");
             Ok(Some(entries))

@@ -8,13 +8,18 @@ use chrono::{Datelike, NaiveDate};
 
 const NBSP: char = '\u{a0}';
 
-/// A whole number with thousands grouped: `12 345`.
+/// A whole number with thousands grouped by a no-break space: `12 345`.
 pub fn count(n: u64) -> String {
+    grouped(n, NBSP)
+}
+
+/// A whole number with its digits grouped by threes with `separator`.
+pub fn grouped(n: u64, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(NBSP);
+            out.push(separator);
         }
         out.push(c);
     }

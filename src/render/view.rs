@@ -705,7 +705,6 @@ fn indicator_view(ctx: &Presentation, t: &IndicatorTable) -> Value {
         "title": title,
         "unit": ctx.l(&t.unit),
         "scope": ctx.l(scope),
-        "total": style::count(t.total),
         "tables": tables,
         "chart": chart,
     })
