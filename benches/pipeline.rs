@@ -68,7 +68,7 @@ fn main() {
 
     let t = Instant::now();
     let mut diags = Vec::new();
-    let submissions = merge::combine(partials, &mut diags);
+    let submissions = merge::combine(format, partials, &mut diags);
     let reports = merge::semester_reports(format, &submissions, &ReportOptions::default(), &mut diags);
     println!(
         "\nnormalise: {} submissions → {} reports in {:.0} ms",

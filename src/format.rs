@@ -71,12 +71,28 @@ pub struct IndicatorDef {
     pub scope: Scope,
     /// Allowed values of the `breakdown` column (empty: none allowed).
     pub breakdowns: Vec<String>,
+    /// How the breakdowns add up (SPEC §2).
+    #[serde(default)]
+    pub breakdown_kind: BreakdownKind,
     /// Whether rows may name a citizenship.
     pub by_citizenship: bool,
     /// Main indicators get a chart.
     #[serde(default)]
     pub main: bool,
     pub title: Translated,
+}
+
+/// How an indicator's breakdowns relate to its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakdownKind {
+    /// The breakdowns share out the total (forced + voluntary returns).
+    #[default]
+    Partition,
+    /// Each breakdown is part of the one before (accepted ⊂ submitted).
+    Subset,
+    /// One unit may count under several breakdowns (refusal grounds A–I).
+    MultiCount,
 }
 
 /// What a column holds, which decides how its cells are read.
@@ -109,6 +125,10 @@ pub struct ColumnDef {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// The submission workbook pre-fills this column; a row holding nothing
+    /// else is not data until the Member State adds to it.
+    #[serde(default)]
+    pub prefilled: bool,
     /// The id and aliases, folded once (see `FormatDef::parse`).
     #[serde(skip)]
     folded: Vec<String>,
@@ -167,11 +187,17 @@ pub struct FormatDef {
     pub tables: Vec<TableDef>,
     /// Accepted spellings of choice values, by canonical value.
     pub choice_aliases: HashMap<String, Vec<String>>,
+    /// Words for "total" in a citizenship or breakdown cell (SPEC §4.1):
+    /// such a row totals the others and is checked, never added.
+    #[serde(default)]
+    pub total_words: Vec<String>,
     /// Every label the reports print, by key.
     pub labels: BTreeMap<String, Translated>,
     /// Canonical choice value → its folded spellings.
     #[serde(skip)]
     folded_choices: HashMap<String, Vec<String>>,
+    #[serde(skip)]
+    folded_totals: Vec<String>,
 }
 
 impl FormatDef {
@@ -203,6 +229,15 @@ impl FormatDef {
             spellings.extend(def.choice_aliases.get(&choice).into_iter().flatten().map(|a| fold(a)));
             def.folded_choices.insert(choice, spellings);
         }
+        // Folded spellings (accents ignored) of the words, and each word in
+        // lower case as written (so `Σ` is not folded to a letter).
+        def.folded_totals = def
+            .total_words
+            .iter()
+            .map(|w| fold(w))
+            .filter(|w| w.len() > 1)
+            .chain(def.total_words.iter().map(|w| w.trim().to_lowercase()))
+            .collect();
         for s in &def.sections {
             anyhow::ensure!(
                 def.parts.iter().any(|p| p.id == s.part),
@@ -241,6 +276,14 @@ impl FormatDef {
                     .iter()
                     .any(|t| fold(t) == folded)
         })
+    }
+
+    /// Whether a cell's text is a word for "total" (Total, Insgesamt,
+    /// Total général, Σ …).
+    pub fn is_total_word(&self, text: &str) -> bool {
+        let folded = fold(text);
+        (folded.len() > 1 && self.folded_totals.contains(&folded))
+            || self.folded_totals.contains(&text.trim().to_lowercase())
     }
 
     pub fn indicator(&self, id: &str) -> Option<&IndicatorDef> {

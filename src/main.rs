@@ -11,7 +11,7 @@ use ilo_report::ingest::Limits;
 use ilo_report::normalise::ReportOptions;
 use ilo_report::pipeline::{self, Options};
 use ilo_report::progress::{LogFormat, Progress};
-use ilo_report::reference::{Lang, Semester, countries};
+use ilo_report::reference::{Lang, Semester, countries, regions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -59,12 +59,24 @@ struct InputArgs {
     /// Largest file accepted, in MiB.
     #[arg(long, default_value_t = 50, value_name = "MIB")]
     max_file_size: u64,
-    /// Only these host countries (codes or names, comma-separated).
+    /// Only these hosts (country codes or names, or region ids such as
+    /// west-africa; comma-separated). Files whose name names another host
+    /// are not read; problems and the exit code concern these reports only.
     #[arg(long, value_delimiter = ',')]
     hosts: Vec<String>,
     /// Only this semester, e.g. 2025-H2.
     #[arg(long)]
     semester: Option<String>,
+    /// Only the hosts of shard K of N (K from 0 to N-1, e.g. 2/8): each host
+    /// falls to exactly one shard. A run limited by --hosts, --semester or
+    /// --shard writes no annual summary; build it with `annual --from`
+    /// over the shards' output folders.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Print every problem on the console (by default a few examples per
+    /// file and code; validation.html always has all of them).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Args)]
@@ -233,9 +245,18 @@ struct Failure(u8, String);
 fn input_options(input: &InputArgs) -> Result<Options, Failure> {
     let mut hosts = Vec::new();
     for h in &input.hosts {
-        let c = countries::resolve(h).ok_or_else(|| Failure(EXIT_USAGE, format!("--hosts: unknown country {h:?}")))?;
-        hosts.push(c.code.clone());
+        hosts.push(
+            regions::resolve_host(h)
+                .ok_or_else(|| Failure(EXIT_USAGE, format!("--hosts: {h} is neither a country nor a region id")))?,
+        );
     }
+    let shard = match &input.shard {
+        Some(text) => Some(
+            text.parse::<pipeline::Shard>()
+                .map_err(|e| Failure(EXIT_USAGE, format!("--shard: {e}")))?,
+        ),
+        None => None,
+    };
     let semester = match &input.semester {
         Some(s) => Some(s.parse::<Semester>().map_err(|_| {
             Failure(
@@ -259,6 +280,7 @@ fn input_options(input: &InputArgs) -> Result<Options, Failure> {
         },
         hosts,
         semester,
+        shard,
         ..Options::default()
     })
 }
@@ -320,11 +342,25 @@ fn build(args: &BuildArgs) -> Result<u8, Failure> {
     for key in &outcome.blocked {
         eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
     }
+    for path in &outcome.removed {
+        eprintln!("removed: {path} (its report is blocked; an earlier run wrote it)");
+    }
     for (name, why) in &outcome.failed {
         eprintln!("not built: {name}: {why}");
     }
     if !args.run.quiet {
-        eprint!("{}", analysis.validation.to_text());
+        eprint!("{}", analysis.validation.console(args.input.verbose));
+        if analysis.left_to_full_run > 0 {
+            eprintln!(
+                "{} problem(s) in files not tied to a selected report are left to the full run",
+                analysis.left_to_full_run
+            );
+        }
+        if outcome.annual_left_out {
+            eprintln!(
+                "no annual summary: this run covers only some reports; build it with `ilo-report annual --from` over the output folders"
+            );
+        }
         eprintln!(
             "{} document(s) typeset, {} unchanged, in {}",
             outcome.rendered.len(),
@@ -343,7 +379,7 @@ fn validate(args: &ValidateArgs) -> Result<u8, Failure> {
     let analysis = pipeline::analyse(FormatDef::builtin(), &options).map_err(environment)?;
     let report = &analysis.validation;
     let bytes = match args.format {
-        ReportFormat::Text => Ok(report.to_text().into_bytes()),
+        ReportFormat::Text => Ok(report.console(args.input.verbose).into_bytes()),
         ReportFormat::Json => report.to_json(),
         ReportFormat::Html => report.to_html().map(String::into_bytes),
     }
@@ -351,7 +387,7 @@ fn validate(args: &ValidateArgs) -> Result<u8, Failure> {
     match &args.out {
         Some(path) => {
             ilo_report::output::write_atomic(path, &bytes).map_err(environment)?;
-            eprint!("{}", report.to_text());
+            eprint!("{}", report.console(args.input.verbose));
         }
         None => print!("{}", String::from_utf8_lossy(&bytes)),
     }
@@ -432,15 +468,33 @@ fn template(args: &TemplateArgs) -> Result<u8, Failure> {
         eprintln!("{} workbook(s) written to {}", written.len(), out.display());
         return Ok(0);
     }
-    let code = |text: &Option<String>, what: &str| {
-        text.as_deref()
-            .and_then(countries::resolve)
-            .map(|c| c.code.clone())
-            .ok_or_else(|| Failure(EXIT_USAGE, format!("--{what}: unknown country {text:?}")))
-    };
+    let text = |t: &Option<String>| t.clone().unwrap_or_default();
+    let member_state = countries::resolve(&text(&args.member_state))
+        .filter(|c| countries::is_network_state_during(&c.code, semester.start(), semester.end()))
+        .map(|c| c.code.clone())
+        .ok_or_else(|| {
+            Failure(
+                EXIT_USAGE,
+                format!(
+                    "--member-state: {} is not a Member State (or Schengen associate) in {semester}",
+                    text(&args.member_state)
+                ),
+            )
+        })?;
+    let host = regions::resolve_host(&text(&args.host))
+        .filter(|h| countries::is_eligible_host(h, semester.start()))
+        .ok_or_else(|| {
+            Failure(
+                EXIT_USAGE,
+                format!(
+                    "--host: {} is neither a non-EU country nor a region id such as west-africa",
+                    text(&args.host)
+                ),
+            )
+        })?;
     let spec = Spec {
-        member_state: code(&args.member_state, "member-state")?,
-        host: code(&args.host, "host")?,
+        member_state,
+        host,
         semester,
         lang: lang(args.lang),
     };

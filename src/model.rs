@@ -141,8 +141,29 @@ pub struct Attributed<T> {
     /// The Member State that reported it.
     #[serde(rename = "reported_by")]
     pub member_state: String,
+    /// Other Member States that reported the identical item (merged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_reported_by: Vec<String>,
     #[serde(flatten)]
     pub item: T,
+}
+
+impl<T> Attributed<T> {
+    /// An item as one Member State reported it.
+    pub fn new(member_state: &str, item: T) -> Self {
+        Attributed {
+            member_state: member_state.to_string(),
+            also_reported_by: Vec::new(),
+            item,
+        }
+    }
+
+    /// Notes that another Member State reported the same item.
+    pub fn also_by(&mut self, member_state: &str) {
+        if self.member_state != member_state && !self.also_reported_by.iter().any(|m| m == member_state) {
+            self.also_reported_by.push(member_state.to_string());
+        }
+    }
 }
 
 /// A Member State's text in a section of the report.
@@ -199,6 +220,10 @@ pub struct SourceEntry {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SemesterReport {
     pub format: String,
+    /// Built with `--draft` from inputs with errors: not for transmission,
+    /// and everything built from it is marked as a draft too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     pub host: String,
     pub semester: Semester,
     pub period_start: NaiveDate,

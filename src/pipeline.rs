@@ -35,6 +35,8 @@ pub struct Options {
     pub hosts: Vec<String>,
     /// Only this semester, when set.
     pub semester: Option<Semester>,
+    /// Only the hosts of this shard, when set.
+    pub shard: Option<Shard>,
     /// A folder of templates overriding the built-in ones.
     pub templates: Option<PathBuf>,
     /// Output folders of earlier runs, for the previous year's figures.
@@ -48,7 +50,82 @@ pub struct Options {
     pub top: Option<usize>,
 }
 
+/// One of `count` shards of a run (`--shard 2/8`, from 0): the hosts whose
+/// stable hash falls to it, so every host is built by exactly one shard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (index, count) = text
+            .split_once('/')
+            .and_then(|(i, n)| Some((i.trim().parse::<u32>().ok()?, n.trim().parse::<u32>().ok()?)))
+            .ok_or_else(|| format!("{text:?} is not a shard such as 0/4 (index from 0, then the number of shards)"))?;
+        if count == 0 || index >= count {
+            return Err(format!(
+                "{text:?}: the index must be from 0 to {} for {count} shard(s)",
+                count.saturating_sub(1)
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether the host's reports belong to this shard (FNV-1a of the
+    /// host code, so the split does not depend on the inbox).
+    pub fn holds(&self, host: &str) -> bool {
+        let hash = host
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        hash % u64::from(self.count) == u64::from(self.index)
+    }
+}
+
 impl Options {
+    /// Whether the run covers every report of the inbox (no `--hosts`,
+    /// `--semester` or `--shard`): only such a run writes annual summaries.
+    pub fn is_whole(&self) -> bool {
+        self.hosts.is_empty() && self.semester.is_none() && self.shard.is_none()
+    }
+
+    /// Whether the run builds the report of this host and semester.
+    pub fn selects(&self, host: &str, semester: Semester) -> bool {
+        (self.hosts.is_empty() || self.hosts.iter().any(|h| h == host))
+            && self.semester.is_none_or(|s| s == semester)
+            && self.shard.is_none_or(|s| s.holds(host))
+    }
+
+    /// Whether the run builds the report of a key such as `MA_2025-H2`.
+    fn selects_report(&self, key: &str) -> bool {
+        key.rsplit_once('_')
+            .and_then(|(host, sem)| Some((host, sem.parse::<Semester>().ok()?)))
+            .is_some_and(|(host, sem)| self.selects(host, sem))
+    }
+
+    /// Whether a file must be read: a file whose name names another host or
+    /// semester is left to the run that builds it.
+    fn needs(&self, path: &Path) -> bool {
+        if self.is_whole() {
+            return true;
+        }
+        let (ms, host, semester) = submission::key_from_file_name(path);
+        let host_ok = match host.filter(|_| ms.is_some()) {
+            Some(h) => (self.hosts.is_empty() || self.hosts.contains(&h)) && self.shard.is_none_or(|s| s.holds(&h)),
+            None => true,
+        };
+        let semester_ok = match (semester, self.semester) {
+            (Some(found), Some(wanted)) => found == wanted,
+            _ => true,
+        };
+        host_ok && semester_ok
+    }
+
     /// How the documents present the data.
     fn presentation<'a>(&self, format: &'a FormatDef) -> render::view::Presentation<'a> {
         render::view::Presentation {
@@ -68,6 +145,9 @@ pub struct Analysis {
     pub drafters_texts: BTreeMap<i32, String>,
     /// Every input file with its checksum, for the manifest.
     pub inputs: Vec<FileRecord>,
+    /// Problems a shard leaves to the full run: in files it read but not
+    /// tied to any report (a CSV file whose host cannot be told, say).
+    pub left_to_full_run: usize,
 }
 
 impl Analysis {
@@ -119,8 +199,9 @@ fn reader_key(options: &Options) -> String {
 }
 
 fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, progress: &Progress) -> Result<Analysis> {
-    let paths = ingest::discover(&options.inbox)
+    let mut paths = ingest::discover(&options.inbox)
         .with_context(|| format!("cannot read the inbox {}", options.inbox.display()))?;
+    paths.retain(|p| options.needs(p));
     let reader = reader_key(options);
     let cached: BTreeMap<String, InputEntry<FileResult>> = cache.map(|c| c.inputs(&reader)).unwrap_or_default();
     progress.stage("read", paths.len());
@@ -170,14 +251,13 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
                 diags.extend(o.diagnostics.iter().cloned());
                 partials.extend(o.partials.iter().cloned());
             }
-            FileResult::Failed(report, d) => {
+            FileResult::Unread(report, d) => {
                 files.push(report.clone());
                 diags.push((**d).clone());
             }
             FileResult::Drafters(year, text) => {
                 drafters_texts.insert(*year, text.clone());
             }
-            FileResult::Ignored(d) => diags.push((**d).clone()),
         }
     }
     if let Some(cache) = cache.filter(|_| changed) {
@@ -185,13 +265,21 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
     }
     let partials = partials
         .into_iter()
-        .filter(|p| {
-            (options.hosts.is_empty() || options.hosts.contains(&p.submission.host))
-                && options.semester.is_none_or(|s| s == p.submission.semester)
-        })
+        .filter(|p| options.selects(&p.submission.host, p.submission.semester))
         .collect();
-    let submissions = merge::combine(partials, &mut diags);
+    let submissions = merge::combine(format, partials, &mut diags);
     let reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
+    // A shard answers for its own reports only.
+    let mut left_to_full_run = 0;
+    if !options.is_whole() {
+        diags.retain(|d| match &d.report {
+            Some(key) => options.selects_report(key),
+            None => {
+                left_to_full_run += 1;
+                false
+            }
+        });
+    }
     let validation = ValidationReport::new(&format.id, files, diags);
     Ok(Analysis {
         validation,
@@ -199,6 +287,7 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
         reports,
         drafters_texts,
         inputs,
+        left_to_full_run,
     })
 }
 
@@ -206,14 +295,27 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
 #[derive(Debug, Clone, Serialize, Deserialize)]
 enum FileResult {
     Read(submission::FileOutcome),
-    Failed(FileReport, Box<Diagnostic>),
+    /// Not read as a table: unreadable, or not a table format at all.
+    Unread(FileReport, Box<Diagnostic>),
     Drafters(i32, String),
-    Ignored(Box<Diagnostic>),
 }
 
 /// Reads one file; also returns its SHA-256.
 fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -> (FileResult, String) {
     let kind = FileKind::of(path);
+    let size = || std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let unread = |d: Diagnostic, sha: String, size: u64| {
+        let mut d = d;
+        d.report = submission::claimed_report(display);
+        let report = FileReport {
+            path: display.to_string(),
+            sha256: sha.clone(),
+            size,
+            status: if d.is_error() { FileStatus::Unreadable } else { FileStatus::Warnings },
+            tables: Vec::new(),
+        };
+        (FileResult::Unread(report, Box::new(d)), sha)
+    };
     if !matches!(kind, Some(FileKind::Spreadsheet | FileKind::Csv)) {
         let sha = hash_file(path);
         if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path))
@@ -221,44 +323,35 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
         {
             return (FileResult::Drafters(year, text), sha);
         }
-        let d = Diagnostic::new(
-            Code::UnknownTable,
-            &Location::file(display),
-            "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
-        )
-        .severity(Severity::Warning)
-        .expected("xlsx, xlsm, xlsb, xls, ods or csv");
-        return (FileResult::Ignored(Box::new(d)), sha);
-    }
-    let failed = |d: Diagnostic, sha: String, size: u64| {
-        let mut d = d;
-        let (ms, host, sem) = submission::key_from_file_name(path);
-        d.report = ms.and(host.zip(sem)).map(|(h, s)| crate::model::report_key(&h, s));
-        let report = FileReport {
-            path: display.to_string(),
-            sha256: sha.clone(),
-            size,
-            status: FileStatus::Unreadable,
-            tables: Vec::new(),
+        // A file that claims a submission by its name or folder but is no
+        // table (Word, PDF, e-mail, image) means that data is missing.
+        let d = match submission::claimed_report(display) {
+            Some(report) => Diagnostic::new(
+                Code::UnreadableFile,
+                &Location::file(display),
+                format!("this file is named as a submission for {report} but is not a spreadsheet or CSV file; ask for the data in the submission workbook (ilo-report template) or as CSV"),
+            )
+            .expected("xlsx, xlsm, xlsb, xls, ods or csv"),
+            None => Diagnostic::new(
+                Code::UnknownTable,
+                &Location::file(display),
+                "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
+            )
+            .severity(Severity::Warning)
+            .expected("xlsx, xlsm, xlsb, xls, ods or csv"),
         };
-        (FileResult::Failed(report, Box::new(d)), sha)
-    };
+        return unread(d, sha, size());
+    }
     let file = match ingest::load(path, display, &options.limits) {
         Ok(f) => f,
-        Err(d) => {
-            return failed(
-                d,
-                hash_file(path),
-                std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            );
-        }
+        Err(d) => return unread(d, hash_file(path), size()),
     };
     match ingest::read_grids(&file, &options.limits) {
         Ok(grids) => (
             FileResult::Read(submission::read_file(format, &file, &grids)),
             file.sha256.clone(),
         ),
-        Err(d) => failed(d, file.sha256.clone(), file.bytes.len() as u64),
+        Err(d) => unread(d, file.sha256.clone(), file.bytes.len() as u64),
     }
 }
 
@@ -298,6 +391,12 @@ pub struct BuildOutcome {
     pub unchanged: Vec<String>,
     /// Reports not built because their inputs have errors.
     pub blocked: Vec<String>,
+    /// Earlier outputs of blocked reports, removed so that they cannot be
+    /// taken for current (paths relative to the output folder).
+    pub removed: Vec<String>,
+    /// The annual summaries were not written: the run covers only some
+    /// reports (`--hosts`, `--semester`, `--shard`).
+    pub annual_left_out: bool,
     /// Documents that could not be typeset, with the reason (a character
     /// no embedded font has, say); the others are still built.
     pub failed: Vec<(String, String)>,
@@ -442,16 +541,19 @@ fn render_jobs(
     out: &Path,
     cache: &Cache,
     jobs: Vec<Job>,
+    removed: &[String],
     progress: &Progress,
     outcome: &mut BuildOutcome,
 ) -> Result<BTreeMap<String, OutputEntry>> {
     let (renderer, templates_key) = renderer_for(options)?;
+    let mut outputs = cache.outputs();
+    outputs.retain(|path, _| !removed.contains(path));
     let mut renderers = Renderers {
         renderer,
         templates_key,
         out,
         force: options.force,
-        cache: cache.outputs(),
+        cache: outputs,
     };
     renderers.run(jobs, progress, outcome)?;
     cache.save_outputs(&renderers.cache)?;
@@ -529,10 +631,13 @@ fn annual_jobs<'a>(
     let mut jobs = Vec::new();
     for year in years {
         let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
+        // Built from any draft report, the summary is a draft too.
+        let draft = all.iter().any(|r| r.semester.year == year && r.draft);
         let mut data = render::view::annual(
             &options.presentation(format),
             &summary,
             options.report.marking.as_deref(),
+            draft,
         );
         data["logo"] = json!(options.logo.is_some());
         let last = reports
@@ -609,10 +714,22 @@ pub fn build_with_progress(
     outcome.outputs.push(out.join("validation.json"));
     outcome.outputs.push(out.join("validation.html"));
 
+    // Reports with errors are built only as drafts, marked as such.
+    let drafts: Vec<SemesterReport> = if options.draft {
+        analysis
+            .reports
+            .iter()
+            .filter(|r| blocked.contains(&r.key()))
+            .map(|r| SemesterReport { draft: true, ..r.clone() })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let to_build: Vec<&SemesterReport> = analysis
         .reports
         .iter()
-        .filter(|r| options.draft || !blocked.contains(&r.key()))
+        .filter(|r| !blocked.contains(&r.key()))
+        .chain(&drafts)
         .collect();
     outcome.blocked = analysis
         .reports
@@ -620,6 +737,7 @@ pub fn build_with_progress(
         .map(SemesterReport::key)
         .filter(|k| blocked.contains(k) && !options.draft)
         .collect();
+    outcome.removed = remove_outputs_of(out, &analysis.reports, &outcome.blocked)?;
     let mut jobs = Vec::new();
     for r in &to_build {
         let key = r.key();
@@ -634,25 +752,24 @@ pub fn build_with_progress(
         } else {
             Vec::new()
         };
-        jobs.push(semester_job(
-            format,
-            r,
-            options,
-            options.draft && blocked.contains(&key),
-            &problems,
-        )?);
+        jobs.push(semester_job(format, r, options, r.draft, &problems)?);
     }
-    let previous = load_reports(&options.previous)?;
-    jobs.extend(annual_jobs(
-        format,
-        &to_build,
-        &previous,
-        &analysis.drafters_texts,
-        options,
-    )?);
+    if options.is_whole() {
+        let previous = load_reports(&options.previous)?;
+        jobs.extend(annual_jobs(
+            format,
+            &to_build,
+            &previous,
+            &analysis.drafters_texts,
+            options,
+        )?);
+    } else {
+        outcome.annual_left_out = true;
+    }
     let normalise_done = started.elapsed();
 
-    let outputs = render_jobs(options, out, &cache, jobs, progress, &mut outcome)?;
+    let removed = outcome.removed.clone();
+    let outputs = render_jobs(options, out, &cache, jobs, &removed, progress, &mut outcome)?;
     let render_done = started.elapsed();
 
     let timings = Timings {
@@ -681,9 +798,31 @@ pub fn annual_from(
     let previous = load_reports(&options.previous)?;
     let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
     let mut outcome = BuildOutcome::default();
-    render_jobs(options, out, &Cache::new(out), jobs, progress, &mut outcome)?;
+    render_jobs(options, out, &Cache::new(out), jobs, &[], progress, &mut outcome)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
     Ok(outcome)
+}
+
+/// Removes the PDF, JSON and annex that earlier runs wrote for reports that
+/// are now blocked; returns what was removed.
+fn remove_outputs_of(out: &Path, reports: &[SemesterReport], blocked: &[String]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for r in reports.iter().filter(|r| blocked.contains(&r.key())) {
+        let paths = [
+            format!("{}/{}.pdf", r.semester, r.key()),
+            format!("{}/{}.json", r.semester, r.key()),
+            format!("{}/{}", r.semester, render::view::annex_file_name(r)),
+        ];
+        for rel in paths {
+            let path = out.join(&rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed.push(rel),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot remove the outdated {}", path.display())),
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// Milliseconds spent per stage.
@@ -744,10 +883,14 @@ fn write_manifest(
             "rendered": outcome.rendered.len(),
             "unchanged": outcome.unchanged.len(),
             "blocked": outcome.blocked.len(),
+            "removed": outcome.removed.len(),
             "errors": analysis.validation.summary.errors,
             "warnings": analysis.validation.summary.warnings,
         },
         "timings_ms": timings,
+        "blocked": outcome.blocked,
+        "removed": outcome.removed,
+        "annual_left_out": outcome.annual_left_out,
         "inputs": analysis.inputs,
         "outputs": output_records,
     });

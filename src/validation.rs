@@ -7,6 +7,9 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Problems of one code shown per file on the console (without --verbose).
+pub const EXAMPLES: usize = 3;
+
 /// Counts of the run.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Summary {
@@ -50,29 +53,59 @@ impl ValidationReport {
         Ok(bytes)
     }
 
-    /// The console text: per file, errors first, with counts.
-    pub fn to_text(&self) -> String {
+    /// The console text: per file (report-level problems per report),
+    /// errors first, with counts. Unless `verbose`, each file shows at most
+    /// [`EXAMPLES`] problems of a code and the rest is counted, pointing to
+    /// validation.html, so that a systematic mistake does not flood the
+    /// console.
+    pub fn console(&self, verbose: bool) -> String {
         let mut out = String::new();
-        let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+        let mut by_place: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
         for d in &self.diagnostics {
-            by_file.entry(d.file.as_str()).or_default().push(d);
+            let place = match (&d.file, &d.report) {
+                (file, _) if !file.is_empty() => file.clone(),
+                (_, Some(report)) => format!("report {report}"),
+                _ => "(across files)".to_string(),
+            };
+            by_place.entry(place).or_default().push(d);
         }
-        for (file, diags) in &by_file {
+        let mut hidden = 0;
+        for (place, diags) in &by_place {
             let errors = diags.iter().filter(|d| d.is_error()).count();
-            let file = if file.is_empty() { "(across files)" } else { file };
             out.push_str(&format!(
-                "{file}: {errors} error(s), {} warning(s)\n",
+                "{place}: {errors} error(s), {} warning(s)\n",
                 diags.len() - errors
             ));
+            let mut by_code: BTreeMap<(Severity, String), Vec<&Diagnostic>> = BTreeMap::new();
             for d in diags {
-                out.push_str(&format!("  {d}\n"));
+                by_code.entry((d.severity, d.code.as_str())).or_default().push(d);
+            }
+            for ((_, code), list) in &by_code {
+                let shown = if verbose { list.len() } else { list.len().min(EXAMPLES) };
+                for d in &list[..shown] {
+                    out.push_str(&format!("  {d}\n"));
+                }
+                if shown < list.len() {
+                    hidden += list.len() - shown;
+                    out.push_str(&format!("  … and {} more {code} in this file\n", list.len() - shown));
+                }
             }
         }
         out.push_str(&format!(
             "{} file(s) checked: {} error(s), {} warning(s)\n",
             self.summary.files, self.summary.errors, self.summary.warnings
         ));
+        if hidden > 0 {
+            out.push_str(&format!(
+                "{hidden} problem(s) not shown here: every one is in validation.html and validation.json (or run with --verbose)\n"
+            ));
+        }
         out
+    }
+
+    /// The console text with every problem.
+    pub fn to_text(&self) -> String {
+        self.console(true)
     }
 
     /// The HTML report a secretariat opens in a browser.

@@ -332,13 +332,18 @@ pub fn write_network(
     let mut written = Vec::new();
     for (line, record) in reader.records().enumerate() {
         let record = record?;
-        let resolve = |i: usize| record.get(i).and_then(countries::resolve).map(|c| c.code.clone());
-        let (Some(host), Some(ms)) = (resolve(h), resolve(m)) else {
+        let cell = |i: usize| record.get(i).unwrap_or_default().trim();
+        let host = crate::reference::regions::resolve_host(cell(h));
+        let ms = countries::resolve(cell(m))
+            .map(|c| c.code.clone())
+            .filter(|c| countries::is_network_state_during(c, semester.start(), semester.end()));
+        let (Some(host), Some(ms)) = (host, ms) else {
             anyhow::bail!(
-                "{} line {}: unknown country in {:?}",
+                "{} line {}: host {:?} must be a country or a region id such as west-africa, and member_state {:?} a Member State in {semester}",
                 network.display(),
                 line + 2,
-                record
+                cell(h),
+                cell(m)
             );
         };
         let wb = SubmissionWorkbook::new(

@@ -72,6 +72,7 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
         rows,
         lines: Some(lines),
         merged: Vec::new(),
+        date1904: false,
     })
 }
 

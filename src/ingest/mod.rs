@@ -103,6 +103,10 @@ pub struct Grid {
     /// For CSV: the physical line each row starts on (records may span lines).
     pub lines: Option<Vec<u32>>,
     pub merged: Vec<MergedRange>,
+    /// Whether plain numbers typed in date columns count days from
+    /// 1.1.1904 (a workbook in the 1904 date system) rather than from
+    /// 30.12.1899. Always `false` for CSV.
+    pub date1904: bool,
 }
 
 impl Grid {

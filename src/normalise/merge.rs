@@ -1,6 +1,6 @@
-//! Merging: the CSV parts of one submission joined, a Member State's repeated
-//! submission set aside (the newer by `drafted_on` wins), and all
-//! submissions for a host and semester merged into its semester report.
+//! Merging: the parts of one submission joined, a table sent twice set
+//! aside (the newer by `drafted_on` wins), and all submissions for a host
+//! and semester merged into its semester report.
 
 use super::submission::{Key, Partial};
 use crate::diagnostics::{Code, Diagnostic, Location, Severity};
@@ -9,48 +9,98 @@ use crate::model::*;
 use crate::reference::{Semester, countries, fold};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Joins the parts of each submission and keeps one submission per Member
-/// State, host and semester.
-pub fn combine(partials: Vec<Partial>, diags: &mut Vec<Diagnostic>) -> Vec<Submission> {
-    let mut groups: BTreeMap<Key, BTreeMap<String, Submission>> = BTreeMap::new();
-    for Partial { group, submission } in partials {
+/// Joins the parts of each submission (one workbook, or CSV files named in
+/// any way) by their key. Only the same table sent twice for one key is a
+/// duplicate: the newer part (by `drafted_on`, then file order) wins that
+/// table and both files are named. Total rows are then checked.
+pub fn combine(format: &FormatDef, partials: Vec<Partial>, diags: &mut Vec<Diagnostic>) -> Vec<Submission> {
+    let mut groups: BTreeMap<Key, Vec<Partial>> = BTreeMap::new();
+    for partial in partials {
+        let s = &partial.submission;
         let key = Key {
-            member_state: submission.member_state.clone(),
-            host: submission.host.clone(),
-            semester: submission.semester,
+            member_state: s.member_state.clone(),
+            host: s.host.clone(),
+            semester: s.semester,
         };
-        let by_group = groups.entry(key).or_default();
-        match by_group.get_mut(&group) {
-            Some(existing) => join(existing, submission),
-            None => {
-                by_group.insert(group, submission);
-            }
-        }
+        groups.entry(key).or_default().push(partial);
     }
     let mut out = Vec::new();
-    for (key, by_group) in groups {
-        let mut candidates: Vec<Submission> = by_group.into_values().collect();
-        // Newest drafted_on last; equal dates keep file order, the later file winning.
-        candidates.sort_by_key(|s| s.drafted_on);
-        let Some(kept) = candidates.pop() else { continue };
-        for older in candidates {
-            let kept_files = file_list(&kept);
-            let older_files = file_list(&older);
+    for (key, mut parts) in groups {
+        // Oldest first; equal dates keep file order, the later file winning.
+        parts.sort_by_key(|p| p.submission.drafted_on);
+        let mut owner: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, p) in parts.iter().enumerate().rev() {
+            for t in &p.tables {
+                owner.entry(t.clone()).or_insert(i);
+            }
+        }
+        for (i, p) in parts.iter().enumerate() {
+            let lost: Vec<&str> = p
+                .tables
+                .iter()
+                .map(String::as_str)
+                .filter(|t| owner.get(*t) != Some(&i))
+                .collect();
+            if lost.is_empty() {
+                continue;
+            }
+            let winners: BTreeSet<usize> = lost.iter().filter_map(|t| owner.get(*t).copied()).collect();
+            let kept_files = winners
+                .iter()
+                .map(|w| file_list(&parts[*w].submission))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let older = &p.submission;
             let date = |s: &Submission| s.drafted_on.map_or("no date".to_string(), |d| d.to_string());
+            let newest = winners.iter().filter_map(|w| parts[*w].submission.drafted_on).max();
             let mut d = Diagnostic::new(
                 Code::DuplicateSubmission,
                 &Location::file(&older.files.first().map(|f| f.path.clone()).unwrap_or_default()),
                 format!(
-                    "{} sent {} twice for {}: {} (drafted {}) is used and {} (drafted {}) is set aside; remove the older file from the inbox",
-                    key.member_state, key.host, key.semester, kept_files, date(&kept), older_files, date(&older)
+                    "{} sent the table(s) {} twice for {} {}: {} (drafted {}) is used and {} (drafted {}) is set aside for them; remove the older file from the inbox",
+                    key.member_state,
+                    lost.join(", "),
+                    key.host,
+                    key.semester,
+                    kept_files,
+                    newest.map_or("no date".to_string(), |d| d.to_string()),
+                    file_list(older),
+                    date(older)
                 ),
             )
-            .found(older_files)
-            .expected(format!("one submission per Member State, host and semester ({kept_files})"));
+            .found(file_list(older))
+            .expected(format!("each table once per Member State, host and semester ({kept_files})"));
             d.report = Some(key.report());
             diags.push(d);
         }
-        out.push(kept);
+        let mut joined: Option<Submission> = None;
+        for (i, p) in parts.into_iter().enumerate() {
+            let owns: Vec<String> = p
+                .tables
+                .iter()
+                .filter(|t| owner.get(*t) == Some(&i))
+                .cloned()
+                .collect();
+            if owns.is_empty() && !p.tables.is_empty() {
+                continue; // set aside: every table it holds came newer
+            }
+            match &mut joined {
+                None => {
+                    let mut first = p.submission;
+                    for t in &p.tables {
+                        if !owns.contains(t) {
+                            clear_table(&mut first, t);
+                        }
+                    }
+                    joined = Some(first);
+                }
+                Some(into) => join(into, p.submission, &owns),
+            }
+        }
+        if let Some(mut submission) = joined {
+            super::totals::resolve(format, &mut submission, diags);
+            out.push(submission);
+        }
     }
     out
 }
@@ -59,20 +109,50 @@ fn file_list(s: &Submission) -> String {
     s.files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-fn join(into: &mut Submission, from: Submission) {
+/// Empties a table of a submission (its part was sent again, newer).
+fn clear_table(s: &mut Submission, table: &str) {
+    match table {
+        "postings" => s.postings.clear(),
+        "meetings" => s.meetings.clear(),
+        "training" => s.training.clear(),
+        "narrative" => s.narrative.clear(),
+        "statistics" => s.statistics.clear(),
+        "routes" => s.routes.clear(),
+        "documents" => s.documents.clear(),
+        _ => {}
+    }
+}
+
+/// Adds a newer part: its metadata where given, and the tables it owns.
+fn join(into: &mut Submission, from: Submission, owns: &[String]) {
+    let has = |t: &str| owns.iter().any(|o| o == t);
     into.files.extend(from.files);
     into.drafted_on = into.drafted_on.max(from.drafted_on);
-    into.language = into.language.take().or(from.language);
+    into.language = from.language.or(into.language.take());
     into.acting_for_presidency |= from.acting_for_presidency;
-    into.classification = into.classification.take().or(from.classification);
-    into.reference = into.reference.take().or(from.reference);
-    into.postings.extend(from.postings);
-    into.meetings.extend(from.meetings);
-    into.training.extend(from.training);
-    into.narrative.extend(from.narrative);
-    into.statistics.extend(from.statistics);
-    into.routes.extend(from.routes);
-    into.documents.extend(from.documents);
+    into.classification = from.classification.or(into.classification.take());
+    into.reference = from.reference.or(into.reference.take());
+    if has("postings") {
+        into.postings = from.postings;
+    }
+    if has("meetings") {
+        into.meetings = from.meetings;
+    }
+    if has("training") {
+        into.training = from.training;
+    }
+    if has("narrative") {
+        into.narrative = from.narrative;
+    }
+    if has("statistics") {
+        into.statistics = from.statistics;
+    }
+    if has("routes") {
+        into.routes = from.routes;
+    }
+    if has("documents") {
+        into.documents = from.documents;
+    }
 }
 
 /// Options that decide how reports are written.
@@ -137,7 +217,7 @@ fn build_report(
                 values: states.clone(),
             });
             report_diag(
-                Diagnostic::new(Code::ConflictingValue, &Location::file(&first_file(subs)), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
+                Diagnostic::new(Code::ConflictingValue, &Location::file(""), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
                     .found(states.join(", "))
                     .expected("one Member State"),
             );
@@ -149,7 +229,7 @@ fn build_report(
         report_diag(
             Diagnostic::new(
                 Code::NoDraftingMemberState,
-                &Location::file(&first_file(subs)),
+                &Location::file(""),
                 format!("the Presidency ({p}) does not draw up this report and no submission says acting_for_presidency = yes; agree who acts on the Presidency's behalf and mark that Member State's Submission sheet"),
             )
             .severity(Severity::Warning)
@@ -169,12 +249,16 @@ fn build_report(
 
     let composition = merge_composition(subs, &mut conflicts, &mut report_diag);
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
+    // Only identical items are merged (the same meeting reported by two
+    // Member States); every distinct one is kept, and the merge is noted.
     let mut meetings: Vec<Attributed<Meeting>> = Vec::new();
     for s in subs {
         for m in &s.meetings {
-            let same = meetings
-                .iter_mut()
-                .find(|x| x.item.date == m.date && x.item.chair == m.chair);
+            let same = meetings.iter_mut().find(|x| {
+                x.item.date == m.date
+                    && x.item.chair == m.chair
+                    && x.item.subjects.as_deref().map(fold) == m.subjects.as_deref().map(fold)
+            });
             match same {
                 Some(existing) => {
                     for p in &m.participants {
@@ -184,11 +268,9 @@ fn build_report(
                     }
                     existing.item.commission_present = existing.item.commission_present.or(m.commission_present);
                     existing.item.frontex_present = existing.item.frontex_present.or(m.frontex_present);
+                    existing.also_by(&s.member_state);
                 }
-                None => meetings.push(Attributed {
-                    member_state: s.member_state.clone(),
-                    item: m.clone(),
-                }),
+                None => meetings.push(Attributed::new(&s.member_state, m.clone())),
             }
         }
     }
@@ -199,14 +281,16 @@ fn build_report(
     let mut training: Vec<Attributed<Training>> = Vec::new();
     for s in subs {
         for t in &s.training {
-            if !training
-                .iter()
-                .any(|x| x.item.date == t.date && fold(&x.item.title) == fold(&t.title))
-            {
-                training.push(Attributed {
-                    member_state: s.member_state.clone(),
-                    item: t.clone(),
-                });
+            let same = training.iter_mut().find(|x| {
+                x.item.date == t.date
+                    && fold(&x.item.title) == fold(&t.title)
+                    && x.item.audience == t.audience
+                    && x.item.organiser.as_deref().map(fold) == t.organiser.as_deref().map(fold)
+                    && x.item.participants == t.participants
+            });
+            match same {
+                Some(existing) => existing.also_by(&s.member_state),
+                None => training.push(Attributed::new(&s.member_state, t.clone())),
             }
         }
     }
@@ -223,21 +307,16 @@ fn build_report(
     let mut routes: Vec<Attributed<Route>> = Vec::new();
     for s in subs {
         for r in &s.routes {
-            if !routes.iter().any(|x| x.item == *r) {
-                routes.push(Attributed {
-                    member_state: s.member_state.clone(),
-                    item: r.clone(),
-                });
+            match routes.iter_mut().find(|x| x.item == *r) {
+                Some(existing) => existing.also_by(&s.member_state),
+                None => routes.push(Attributed::new(&s.member_state, r.clone())),
             }
         }
     }
     let documents: Vec<Attributed<DocumentFraud>> = subs
         .iter()
         .flat_map(|s| {
-            s.documents.iter().map(|d| Attributed {
-                member_state: s.member_state.clone(),
-                item: d.clone(),
-            })
+            s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone()))
         })
         .collect();
     let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
@@ -260,6 +339,7 @@ fn build_report(
     silent.sort_by_key(|c| countries::protocol_rank(c));
     SemesterReport {
         format: format.id.clone(),
+        draft: false,
         host: host.to_string(),
         semester,
         period_start: semester.start(),
@@ -285,12 +365,6 @@ fn build_report(
     }
 }
 
-fn first_file(subs: &[&Submission]) -> String {
-    subs.first()
-        .and_then(|s| s.files.first())
-        .map(|f| f.path.clone())
-        .unwrap_or_default()
-}
 
 /// I.1: one line per Member State and place of posting. A Member State's own
 /// figures win over what others report for it; two others disagreeing is a
@@ -307,10 +381,7 @@ fn merge_composition(
             lines
                 .entry((p.member_state.clone(), place))
                 .or_default()
-                .push(Attributed {
-                    member_state: s.member_state.clone(),
-                    item: p.clone(),
-                });
+                .push(Attributed::new(&s.member_state, p.clone()));
         }
     }
     let mut out = Vec::new();

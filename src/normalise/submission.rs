@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Tab
 use crate::format::{FormatDef, TableDef};
 use crate::ingest::{FileKind, Grid, InputFile, Value};
 use crate::model::*;
-use crate::reference::{Semester, calendar::CALENDAR_RANGE, countries, fold};
+use crate::reference::{Semester, calendar::CALENDAR_RANGE, countries, fold, regions};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -38,11 +38,12 @@ impl Key {
     }
 }
 
-/// A submission read from one file (or one CSV table), with the group it
-/// belongs to: CSV files of one submission share a group.
+/// A submission's part read from one file: the tables it holds (a
+/// workbook's sheets, a CSV file's one table). The parts of one submission
+/// are joined by their key; only the same table twice is a duplicate.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Partial {
-    pub group: String,
+    pub tables: Vec<String>,
     pub submission: Submission,
 }
 
@@ -131,17 +132,24 @@ pub fn key_from_file_name(path: &Path) -> (Option<String>, Option<String>, Optio
             } else if host.is_none() && ms.is_some() {
                 host = Some(c.code.clone());
             }
+        } else if host.is_none()
+            && ms.is_some()
+            && let Some(region) = regions::by_id(&token.to_ascii_lowercase())
+        {
+            host = Some(region.id.clone());
         }
     }
     (ms, host, semester)
 }
 
-/// The stem shared by the CSV files of one submission: the file name without
-/// its table suffix.
-fn csv_group(file: &InputFile, table: &TableDef) -> String {
-    let suffix = format!("_{}", table.csv_suffix);
-    let path = file.display.rsplit_once('.').map_or(file.display.as_str(), |(p, _)| p);
-    path.strip_suffix(&suffix).unwrap_or(path).to_string()
+/// The submission a file that is not a table claims by its path (folders
+/// and name, e.g. `NL_MA_2025-H2.docx` or `NL/MA/2025-H2/note.pdf`): the
+/// report it concerns.
+pub fn claimed_report(display: &str) -> Option<String> {
+    let path = display.rsplit_once('.').map_or(display, |(p, _)| p);
+    let joined = path.replace(['/', '\\'], "_");
+    let (ms, host, semester) = key_from_file_name(Path::new(&joined));
+    ms.and(host.zip(semester)).map(|(h, s)| report_key(&h, s))
 }
 
 /// Member State, host and semester cells as written.
@@ -209,8 +217,8 @@ fn resolve_key(meta: &RawMeta, file: &InputFile, diags: &mut Vec<Diagnostic>) ->
         "host",
         &meta.host,
         name_host,
-        &|t| countries::resolve(t).map(|c| c.code.clone()),
-        "a host country code such as MA",
+        &regions::resolve_host,
+        "a host country code such as MA, or a region id such as west-africa",
     );
     let semester = field(
         "semester",
@@ -230,6 +238,21 @@ fn resolve_key(meta: &RawMeta, file: &InputFile, diags: &mut Vec<Diagnostic>) ->
             )
             .found(ms.clone())
             .expected("a Member State code such as FR"),
+        );
+        ok = false;
+    } else if !countries::is_network_state_during(&ms, semester.start(), semester.end()) {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidChoice,
+                &at(&meta.member_state),
+                format!(
+                    "{} was not a Member State in {semester} ({}); check the member_state and the semester",
+                    countries::name(&ms, crate::reference::Lang::En),
+                    countries::membership_text(&ms)
+                ),
+            )
+            .found(ms.clone())
+            .expected(format!("a Member State in {semester}")),
         );
         ok = false;
     }
@@ -324,6 +347,7 @@ fn read_workbook(
     };
     let mut submission = empty_submission(&key, file);
     apply_submission_fields(&mut submission, extra_fields);
+    let present: Vec<String> = tables.iter().map(|(def, _)| def.id.clone()).collect();
     for (def, grid) in tables {
         let mut local = Vec::new();
         let Some(layout) = table::locate(def, &[], grid, &file.display, &mut local) else {
@@ -373,7 +397,7 @@ fn read_workbook(
         accounts.push(account);
     }
     vec![Partial {
-        group: file.display.clone(),
+        tables: present,
         submission,
     }]
 }
@@ -628,7 +652,6 @@ fn read_csv(
     };
     let mut by_key: HashMap<Key, (Submission, Vec<(Record, Location)>)> = HashMap::new();
     let mut order: Vec<Key> = Vec::new();
-    let group = csv_group(file, def);
     // Metadata cells repeat on every row: resolved once per distinct value.
     let mut known_keys: HashMap<RawKey, Key> = HashMap::new();
     for index in table::data_rows(&layout, grid) {
@@ -697,7 +720,7 @@ fn read_csv(
         .into_iter()
         .filter_map(|k| by_key.remove(&k))
         .map(|(submission, _)| Partial {
-            group: group.clone(),
+            tables: vec![def.id.clone()],
             submission,
         })
         .collect()
@@ -848,6 +871,7 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
     let note = row.text("note");
     let indicator = indicator_id.as_deref().and_then(|id| format.indicator(id));
     let citizenship = match indicator {
+        _ if row.raw("citizenship").is_some_and(|(text, _)| format.is_total_word(&text)) => None,
         Some(ind) if !ind.by_citizenship && row.raw("citizenship").is_some() => {
             let (text, at) = row.raw("citizenship")?;
             row.report(
@@ -873,7 +897,10 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
             } else {
                 format!("the breakdowns of `{}` are {}", ind.id, ind.breakdowns.join(", "))
             };
-            row.choice_in("breakdown", &ind.breakdowns, &hint)
+            match row.raw("breakdown") {
+                Some((text, _)) if format.is_total_word(&text) => None,
+                _ => row.choice_in("breakdown", &ind.breakdowns, &hint),
+            }
         }
         None => None,
     };

@@ -178,21 +178,22 @@ impl Evidence {
 }
 
 /// The non-blank data rows of a located table, as grid row indexes.
-/// A row of the Statistics sheet that holds only a pre-listed indicator
-/// (as the submission workbook provides them) is not a row of data.
+/// A row that holds only pre-filled cells (a pre-listed indicator, the
+/// Member State of the Postings sheet, as the submission workbook provides
+/// them) is not a row of data.
 pub fn data_rows(layout: &Layout, grid: &Grid) -> Vec<usize> {
-    let indicator = layout
+    let prefilled: Vec<usize> = layout
         .columns
         .iter()
-        .find(|(_, c)| c.kind == ColumnKind::Indicator)
-        .map(|(i, _)| *i);
+        .filter(|(_, c)| c.prefilled)
+        .map(|(i, _)| *i)
+        .collect();
     (layout.header_index + 1..grid.rows.len())
         .filter(|&i| {
-            let row = &grid.rows[i];
-            row.iter()
+            grid.rows[i]
+                .iter()
                 .enumerate()
-                .any(|(c, v)| !v.is_empty() && Some(c) != indicator)
-                || (indicator.is_none() && !row.iter().all(Value::is_empty))
+                .any(|(c, v)| !v.is_empty() && !prefilled.contains(&c))
         })
         .collect()
 }
@@ -351,9 +352,7 @@ impl<'a> RowReader<'a> {
         let (col, value, at) = self.present(id)?;
         let parsed = match value {
             Value::Date(d) => Ok(d.date()),
-            Value::Number(n) if (3_000.0..=2_958_465.0).contains(n) => NaiveDate::from_ymd_opt(1899, 12, 30)
-                .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(*n as i64)))
-                .ok_or(DateError::Invalid),
+            Value::Number(n) => values::serial_date(*n, self.grid.date1904).ok_or(DateError::Invalid),
             Value::Text(t) => values::parse_date(t, self.evidence.month_first_seen),
             _ => Err(DateError::Invalid),
         };

@@ -184,6 +184,22 @@ pub fn parse_date(text: &str, month_first_seen: bool) -> Result<NaiveDate, DateE
     NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::Invalid)
 }
 
+/// Reads a plain number in a date column as an Excel serial day: days since
+/// 30.12.1899 in the 1900 date system (which makes 1.3.1900 serial 61, as
+/// Excel does), since 1.1.1904 in the 1904 one. Numbers below 3000 (before
+/// 1908) are not taken for dates, nor any beyond 31.12.9999.
+pub fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    let (epoch, last) = if date1904 {
+        (NaiveDate::from_ymd_opt(1904, 1, 1)?, 2_957_003.0)
+    } else {
+        (NaiveDate::from_ymd_opt(1899, 12, 30)?, 2_958_465.0)
+    };
+    if !(3_000.0..=last).contains(&serial) {
+        return None;
+    }
+    epoch.checked_add_signed(chrono::Duration::days(serial as i64))
+}
+
 /// Whether a date text can only be read month-first (`10/25/2025`).
 pub fn is_month_first(text: &str) -> bool {
     let parts: Vec<&str> = text.trim().split('/').collect();

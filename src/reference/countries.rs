@@ -108,10 +108,13 @@ pub fn by_code(code: &str) -> Option<&'static Country> {
     reg.by_code.get(code).map(|&i| &reg.countries[i])
 }
 
-/// The country's name in a language, or the code itself when unknown
-/// (region ids, for instance).
+/// The country's (or region of particular interest's) name in a language,
+/// or the code itself when unknown.
 pub fn name(code: &str, lang: Lang) -> String {
-    by_code(code).map_or_else(|| code.to_string(), |c| c.name(lang).to_string())
+    match by_code(code) {
+        Some(c) => c.name(lang).to_string(),
+        None => super::regions::by_id(code).map_or_else(|| code.to_string(), |r| r.title.get(lang).to_string()),
+    }
 }
 
 /// Up to three names closest to `text`, for a hint.
@@ -165,16 +168,44 @@ pub fn protocol_rank(code: &str) -> (usize, String) {
     (usize::MAX, code.to_string())
 }
 
+/// When `code` was an EU Member State: first day and, for a state that
+/// left, first day outside; `None` for a state that never was one.
+pub fn membership(code: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    match code {
+        "BE" | "DE" | "FR" | "IT" | "LU" | "NL" | "DK" | "IE" | "EL" | "ES" | "PT" | "AT" | "FI" | "SE" => {
+            Some((None, None))
+        }
+        "CZ" | "EE" | "CY" | "LV" | "LT" | "HU" | "MT" | "PL" | "SI" | "SK" => Some((d(2004, 5, 1), None)),
+        "BG" | "RO" => Some((d(2007, 1, 1), None)),
+        "HR" => Some((d(2013, 7, 1), None)),
+        "UK" => Some((None, d(2020, 2, 1))),
+        _ => None,
+    }
+}
+
 /// Whether `code` was an EU Member State on `date`.
 pub fn is_member_state_on(code: &str, date: NaiveDate) -> bool {
-    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
-    match code {
-        "BE" | "DE" | "FR" | "IT" | "LU" | "NL" | "DK" | "IE" | "EL" | "ES" | "PT" | "AT" | "FI" | "SE" => true,
-        "CZ" | "EE" | "CY" | "LV" | "LT" | "HU" | "MT" | "PL" | "SI" | "SK" => date >= d(2004, 5, 1),
-        "BG" | "RO" => date >= d(2007, 1, 1),
-        "HR" => date >= d(2013, 7, 1),
-        "UK" => date < d(2020, 2, 1),
-        _ => false,
+    membership(code).is_some_and(|(from, until)| from.is_none_or(|f| date >= f) && until.is_none_or(|u| date < u))
+}
+
+/// Whether `code` took part in ILO networks at some time from `start` to
+/// `end`: a Member State for at least part of it, or a Schengen associate.
+pub fn is_network_state_during(code: &str, start: NaiveDate, end: NaiveDate) -> bool {
+    SCHENGEN_ASSOCIATES.contains(&code)
+        || membership(code).is_some_and(|(from, until)| from.is_none_or(|f| f <= end) && until.is_none_or(|u| u > start))
+}
+
+/// When a Member State was one, in words for a hint: "a Member State from
+/// 1.7.2013", "a Member State until 31.1.2020".
+pub fn membership_text(code: &str) -> String {
+    let day = |d: NaiveDate| d.format("%-d.%-m.%Y").to_string();
+    match membership(code) {
+        Some((Some(from), None)) => format!("a Member State from {}", day(from)),
+        Some((None, Some(until))) => format!("a Member State until {}", day(until.pred_opt().unwrap_or(until))),
+        Some((Some(from), Some(until))) => format!("a Member State from {} to {}", day(from), day(until)),
+        Some((None, None)) => "a Member State throughout".to_string(),
+        None => "never a Member State".to_string(),
     }
 }
 
@@ -185,9 +216,9 @@ pub fn is_network_state(code: &str) -> bool {
 }
 
 /// Whether a host code names a non-EU country on `date` (host countries are
-/// outside the Union).
+/// outside the Union) or a region of particular interest.
 pub fn is_eligible_host(code: &str, date: NaiveDate) -> bool {
-    by_code(code).is_some() && !is_member_state_on(code, date)
+    (by_code(code).is_some() && !is_member_state_on(code, date)) || super::regions::by_id(code).is_some()
 }
 
 #[cfg(test)]
@@ -242,6 +273,13 @@ mod tests {
         assert!(is_member_state_on("PL", d(2004, 5, 1)));
         assert!(!is_member_state_on("RO", d(2006, 12, 31)));
         assert!(is_member_state_on("HR", d(2013, 7, 1)));
+        assert!(!is_network_state_during("HR", d(2010, 1, 1), d(2010, 6, 30)));
+        assert!(is_network_state_during("HR", d(2013, 7, 1), d(2013, 12, 31)));
+        assert!(!is_network_state_during("UK", d(2025, 1, 1), d(2025, 6, 30)));
+        assert!(is_network_state_during("UK", d(2020, 1, 1), d(2020, 6, 30)));
+        assert!(is_network_state_during("NO", d(2025, 1, 1), d(2025, 6, 30)));
+        assert_eq!(membership_text("UK"), "a Member State until 31.1.2020");
+        assert_eq!(membership_text("HR"), "a Member State from 1.7.2013");
         assert!(is_member_state_on("UK", d(2020, 1, 31)));
         assert!(!is_member_state_on("UK", d(2020, 2, 1)));
         assert!(!is_member_state_on("NO", d(2025, 1, 1)));

@@ -1,8 +1,10 @@
 //! Built-in reference data: the Council Presidency calendar, countries and
-//! their names, EU membership and protocol order (SPEC §3).
+//! their names, EU membership and protocol order (SPEC §3), and the regions
+//! of particular interest.
 
 pub mod calendar;
 pub mod countries;
+pub mod regions;
 
 pub use calendar::{Half, Semester};
 pub use countries::{Country, Lang};

@@ -7,7 +7,7 @@ use super::style;
 use super::table::{Draft, Table};
 use crate::format::{FormatDef, Scope};
 use crate::model::*;
-use crate::reference::{Lang, countries};
+use crate::reference::{Lang, countries, regions};
 use serde_json::{Value, json};
 
 /// A bar chart: bars in order, and its alternative text giving every
@@ -27,22 +27,6 @@ fn chart(ctx: &Presentation, title: &str, what: &str, bars: Vec<(String, u64)>) 
         .map(|(label, value)| json!({ "label": label, "share": value as f64 / max as f64, "display": style::count(value) }))
         .collect();
     Some(json!({ "title": format!("{title} — {what}"), "alt": alt, "bars": bars }))
-}
-
-/// Regions of the annual summary (`report-templates/regions.json`).
-#[derive(serde::Deserialize)]
-struct Regions {
-    regions: Vec<Region>,
-}
-
-#[derive(serde::Deserialize)]
-struct Region {
-    title: crate::format::Translated,
-    hosts: Vec<String>,
-}
-
-fn regions() -> Regions {
-    serde_json::from_str(include_str!("../../report-templates/regions.json")).unwrap_or(Regions { regions: Vec::new() })
 }
 
 /// How the view presents reports: the format's labels, the report
@@ -120,6 +104,7 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
         Some(ms) => ctx.country(ms),
         None => ctx.l("not_determined"),
     };
+    let region = regions::by_id(&r.host).map(|g| (ctx.l("region_countries"), ctx.countries(&g.hosts)));
     let header = [
         (ctx.l("host"), host.clone()),
         (ctx.l("semester"), format!("{semester} ({period})")),
@@ -198,7 +183,15 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
     let obj = doc.as_object_mut().expect("page fields are an object");
     obj.insert(
         "header".into(),
-        json!(header.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>()),
+        json!(
+            header
+                .iter()
+                .take(1)
+                .chain(&region)
+                .chain(header.iter().skip(1))
+                .map(|(k, v)| json!([k, v]))
+                .collect::<Vec<_>>()
+        ),
     );
     obj.insert("legal_basis".into(), json!(ctx.format.legal_basis.get(lang)));
     obj.insert("heading".into(), json!(ctx.l("report_title")));
@@ -713,16 +706,14 @@ fn indicator_view(ctx: &Presentation, t: &IndicatorTable) -> Value {
 /// Host countries grouped by the regions of `report-templates/regions.json`
 /// (the others last), each group sorted by name in the report language.
 fn by_region<'h>(ctx: &Presentation, hosts: &[&'h String]) -> Vec<(String, Vec<&'h String>)> {
-    let defined = regions();
     let mut placed: Vec<&str> = Vec::new();
-    let mut groups: Vec<(String, Vec<&String>)> = defined
-        .regions
+    let mut groups: Vec<(String, Vec<&String>)> = regions::all()
         .iter()
         .map(|r| {
             let members: Vec<&String> = hosts
                 .iter()
                 .copied()
-                .filter(|h| r.hosts.contains(h) && !placed.contains(&h.as_str()))
+                .filter(|h| (**h == r.id || r.hosts.contains(h)) && !placed.contains(&h.as_str()))
                 .collect();
             placed.extend(members.iter().map(|h| h.as_str()));
             (r.title.get(ctx.lang).to_string(), members)
@@ -744,7 +735,7 @@ fn by_region<'h>(ctx: &Presentation, hosts: &[&'h String]) -> Vec<(String, Vec<&
 }
 
 /// The view of an annual summary.
-pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> Value {
+pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draft: bool) -> Value {
     let lang = ctx.lang;
     let year = a.year.to_string();
     let mut doc = page_fields(
@@ -752,7 +743,7 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>) -> V
         format!("{} — {year}", ctx.l("annual_title")),
         format!("{} {year}", ctx.l("year")),
         marking,
-        false,
+        draft,
     );
     let continued = |title: &str| format!("{title} {}", ctx.l("continued"));
     let mark = |b: bool| ctx.l(if b { "received" } else { "missing" });
