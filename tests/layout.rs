@@ -506,7 +506,7 @@ fn layout_annual(summary: &AnnualSummary, lang: Lang) -> PagedDocument {
         lang,
         top: view::DEFAULT_TOP,
     };
-    let data = view::annual(&presentation, summary, Some("LIMITE"));
+    let data = view::annual(&presentation, summary, Some("LIMITE"), false);
     let document = Renderer::new(Templates::builtin())
         .layout("annual.typ", &data, today())
         .expect("the annual summary compiles");
@@ -643,6 +643,7 @@ fn postings(accreditations: &[String]) -> Vec<Attributed<Posting>> {
         .enumerate()
         .map(|(i, ms)| Attributed {
             member_state: ms.to_string(),
+            also_reported_by: Vec::new(),
             item: Posting {
                 member_state: ms.to_string(),
                 ilos: 1 + (i as u64 * 7) % 12,
@@ -668,6 +669,7 @@ fn meetings() -> Vec<Attributed<Meeting>> {
     (0..12)
         .map(|i| Attributed {
             member_state: MEMBER_STATES[i * 2 % 27].to_string(),
+            also_reported_by: Vec::new(),
             item: Meeting {
                 date: semester().start() + chrono::Days::new(i as u64 * 15),
                 chair: Some(if i % 3 == 0 {
@@ -697,6 +699,7 @@ fn training() -> Vec<Attributed<Training>> {
     (0..9)
         .map(|i| Attributed {
             member_state: MEMBER_STATES[i * 3 % 27].to_string(),
+            also_reported_by: Vec::new(),
             item: Training {
                 date: semester().start() + chrono::Days::new(i as u64 * 19),
                 title: "Detection of falsified travel and identity documents and of impostors at border \
@@ -746,6 +749,7 @@ fn routes(names: &[String]) -> Vec<Attributed<Route>> {
     (0..18)
         .map(|i| Attributed {
             member_state: MEMBER_STATES[i % 27].to_string(),
+            also_reported_by: Vec::new(),
             item: Route {
                 origin: names[i % names.len()].clone(),
                 transit: names.iter().cycle().skip(i + 3).take(4).cloned().collect(),
@@ -780,6 +784,7 @@ fn documents(names: &[String], format: &FormatDef) -> Vec<Attributed<DocumentFra
             let n = i * frauds.len() + j;
             out.push(Attributed {
                 member_state: MEMBER_STATES[n % 27].to_string(),
+                also_reported_by: Vec::new(),
                 item: DocumentFraud {
                     document_type: t.clone(),
                     issuing_country: Some(names[n % names.len()].clone()),
@@ -922,6 +927,7 @@ fn worst_semester_report(lang: Lang) -> SemesterReport {
         .collect();
     SemesterReport {
         format: format.id.clone(),
+        draft: false,
         host: "CD".into(),
         semester,
         period_start: semester.start(),
