@@ -570,3 +570,440 @@ fn html_report_escapes_what_files_contain() {
             || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
 }
+
+/// Writes an OpenDocument spreadsheet as office software does: the
+/// `mimetype` first and stored, the manifest, and `content.xml` holding
+/// `settings` (any elements before the tables) and each sheet's rows, given
+/// as raw `table:table-row` XML.
+fn ods_file(path: &Path, settings: &str, sheets: &[(&str, String)]) {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    const MIME: &str = "application/vnd.oasis.opendocument.spreadsheet";
+    let mut xml = String::from(concat!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>"#,
+        r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" "#,
+        r#"xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" "#,
+        r#"xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">"#,
+        "<office:body><office:spreadsheet>"
+    ));
+    xml.push_str(settings);
+    for (name, rows) in sheets {
+        xml.push_str(&format!(
+            r#"<table:table table:name="{name}"><table:table-column table:number-columns-repeated="1024"/>{rows}</table:table>"#
+        ));
+    }
+    xml.push_str("</office:spreadsheet></office:body></office:document-content>");
+    let manifest = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="{MIME}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#
+    );
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, text, options) in [
+        ("mimetype", MIME, stored),
+        ("META-INF/manifest.xml", manifest.as_str(), deflated),
+        ("content.xml", xml.as_str(), deflated),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// ods cells as raw XML: a string cell with extra attributes (spans).
+fn ods_text(text: &str, attrs: &str) -> String {
+    format!(r#"<table:table-cell office:value-type="string" {attrs}><text:p>{text}</text:p></table:table-cell>"#)
+}
+
+fn ods_number(n: f64, attrs: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{n}" {attrs}><text:p>{n}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_row(cells: &[String]) -> String {
+    format!("<table:table-row>{}</table:table-row>", cells.concat())
+}
+
+fn ods_header(names: &[&str]) -> String {
+    ods_row(&names.iter().map(|n| ods_text(n, "")).collect::<Vec<_>>())
+}
+
+/// The rows that office software appends to every sheet: a million empty
+/// rows as one repeated element (with a merge in them, to check that a
+/// repeated row is never expanded).
+const ODS_TAIL: &str = concat!(
+    r#"<table:table-row table:number-rows-repeated="1000000">"#,
+    r#"<table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+);
+
+const COVERED: &str = "<table:covered-table-cell/>";
+
+fn ods_submission() -> (&'static str, String) {
+    let rows = [("member_state", "FR"), ("host", "MA"), ("semester", "2025-H2")]
+        .iter()
+        .map(|(k, v)| ods_row(&[ods_text(k, ""), ods_text(v, "")]))
+        .collect();
+    ("Submission", rows)
+}
+
+/// What an analysis gives, without the file it came from: diagnostics
+/// (code, severity, sheet, cell, found), table accounts, and the records.
+type Essence = (
+    Vec<(String, Severity, Option<String>, Option<String>, Option<String>)>,
+    Vec<ilo_report::diagnostics::TableAccount>,
+    Vec<ilo_report::model::Submission>,
+    Vec<ilo_report::model::IndicatorTable>,
+);
+
+fn essence(a: &Analysis) -> Essence {
+    let diagnostics = a
+        .validation
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_string(),
+                d.severity,
+                d.sheet.clone(),
+                d.cell.clone(),
+                d.found.clone(),
+            )
+        })
+        .collect();
+    let tables = a.validation.files.iter().flat_map(|f| f.tables.clone()).collect();
+    let submissions = a
+        .submissions
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            s.files.clear();
+            s
+        })
+        .collect();
+    let statistics = a.reports.iter().flat_map(|r| r.statistics.clone()).collect();
+    (diagnostics, tables, submissions, statistics)
+}
+
+#[test]
+fn ods_merged_cells_are_resolved_as_in_the_equivalent_xlsx() {
+    // Meetings: one date merged down over three meetings (A2:A4), subjects
+    // merged across two columns in row 5 (C5:D5). Statistics: an indicator
+    // merged down over three citizenships (A2:A4), empty cells repeated
+    // across, an empty row repeated, and an indicator merged across (A9:B9).
+    let (_ods_dir, ods_inbox) = inbox();
+    let date_cell = |attrs: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="date" office:date-value="2025-10-09" {attrs}><text:p>09/10/2025</text:p></table:table-cell>"#
+        )
+    };
+    let meetings = [
+        ods_header(&["date", "chair", "subjects", "participants"]),
+        ods_row(&[
+            date_cell(r#"table:number-rows-spanned="3""#),
+            ods_text("FR", ""),
+            ods_text("one", ""),
+        ]),
+        ods_row(&[COVERED.into(), ods_text("DE", ""), ods_text("two", "")]),
+        ods_row(&[COVERED.into(), ods_text("IT", ""), ods_text("three", "")]),
+        ods_row(&[
+            ods_text("2025-11-01", ""),
+            ods_text("FR", ""),
+            ods_text("wide subjects", r#"table:number-columns-spanned="2""#),
+            COVERED.into(),
+        ]),
+        ODS_TAIL.into(),
+    ]
+    .concat();
+    let two_empty = r#"<table:table-cell table:number-columns-repeated="2"/>"#.to_string();
+    let statistics = [
+        ods_header(&["indicator", "breakdown", "unit", "citizenship", "value"]),
+        ods_row(&[
+            ods_text("illegal-stay-detections", r#"table:number-rows-spanned="3""#),
+            two_empty.clone(),
+            ods_text("MA", ""),
+            ods_number(10.0, ""),
+        ]),
+        ods_row(&[COVERED.into(), two_empty.clone(), ods_text("SN", ""), ods_number(5.0, "")]),
+        ods_row(&[COVERED.into(), two_empty.clone(), ods_text("DZ", ""), ods_number(7.0, "")]),
+        ods_row(&[ods_text("return-decisions", ""), two_empty, ods_text("MA", ""), ods_number(4.0, "")]),
+        r#"<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="5"/></table:table-row>"#.into(),
+        ods_row(&[
+            ods_text("boarding-denied-on-advice", r#"table:number-columns-spanned="2""#),
+            COVERED.into(),
+            "<table:table-cell/>".into(),
+            ods_text("MA", ""),
+            ods_number(3.0, ""),
+        ]),
+        // A merge in a row repeated a million times, below the table.
+        concat!(
+            r#"<table:table-row table:number-rows-repeated="1000000">"#,
+            r#"<table:table-cell table:number-columns-repeated="20"/>"#,
+            r#"<table:table-cell table:number-rows-spanned="2"/></table:table-row>"#
+        )
+        .into(),
+    ]
+    .concat();
+    ods_file(
+        &ods_inbox.join("FR_MA_2025-H2.ods"),
+        "",
+        &[ods_submission(), ("Meetings", meetings), ("Statistics", statistics)],
+    );
+
+    let (_xlsx_dir, xlsx_inbox) = inbox();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let plain = rust_xlsxwriter::Format::new();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let s = wb.add_worksheet().set_name("Submission").unwrap();
+    for (r, (k, v)) in [("member_state", "FR"), ("host", "MA"), ("semester", "2025-H2")]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(r as u32, 0, *k).unwrap();
+        s.write_string(r as u32, 1, *v).unwrap();
+    }
+    let s = wb.add_worksheet().set_name("Meetings").unwrap();
+    for (c, h) in ["date", "chair", "subjects", "participants"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.merge_range(1, 0, 3, 0, "", &date).unwrap();
+    s.write_datetime_with_format(
+        1,
+        0,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 10, 9).unwrap(),
+        &date,
+    )
+    .unwrap();
+    for (r, (chair, subjects)) in [("FR", "one"), ("DE", "two"), ("IT", "three")].iter().enumerate() {
+        s.write_string(r as u32 + 1, 1, *chair).unwrap();
+        s.write_string(r as u32 + 1, 2, *subjects).unwrap();
+    }
+    s.write_string(4, 0, "2025-11-01").unwrap();
+    s.write_string(4, 1, "FR").unwrap();
+    s.merge_range(4, 2, 4, 3, "wide subjects", &plain).unwrap();
+    let s = wb.add_worksheet().set_name("Statistics").unwrap();
+    for (c, h) in ["indicator", "breakdown", "unit", "citizenship", "value"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.merge_range(1, 0, 3, 0, "illegal-stay-detections", &plain).unwrap();
+    for (r, (country, value)) in [("MA", 10.0), ("SN", 5.0), ("DZ", 7.0)].iter().enumerate() {
+        s.write_string(r as u32 + 1, 3, *country).unwrap();
+        s.write_number(r as u32 + 1, 4, *value).unwrap();
+    }
+    s.write_string(4, 0, "return-decisions").unwrap();
+    s.write_string(4, 3, "MA").unwrap();
+    s.write_number(4, 4, 4.0).unwrap();
+    s.merge_range(8, 0, 8, 1, "boarding-denied-on-advice", &plain).unwrap();
+    s.write_string(8, 3, "MA").unwrap();
+    s.write_number(8, 4, 3.0).unwrap();
+    wb.save(xlsx_inbox.join("FR_MA_2025-H2.xlsx")).unwrap();
+
+    for (inbox, file) in [(&ods_inbox, "FR_MA_2025-H2.ods"), (&xlsx_inbox, "FR_MA_2025-H2.xlsx")] {
+        let a = analyse(inbox);
+        let report = a.validation.to_text();
+        // Each merge across columns is one warning with its range; the
+        // merges down the table give every row its value.
+        let merged: Vec<_> = diag(&a, "merged-cell")
+            .iter()
+            .map(|d| {
+                (
+                    d.sheet.clone().unwrap(),
+                    d.cell.clone().unwrap(),
+                    d.found.clone().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                ("Meetings".to_string(), "C5".to_string(), "C5:D5".to_string()),
+                ("Statistics".to_string(), "A9".to_string(), "A9:B9".to_string()),
+            ],
+            "{file}: {report}"
+        );
+        // Nothing else is said about the file (no missing value where a
+        // merge covers the cell).
+        assert_eq!(file_diagnostics(&a).len(), 2, "{file}: {report}");
+        assert!(
+            a.validation.diagnostics.iter().all(|d| !d.is_error()),
+            "{file}: {report}"
+        );
+        assert_eq!(account(&a, file, "meetings"), (4, 4, 0), "{file}");
+        assert_eq!(account(&a, file, "statistics"), (5, 5, 0), "{file}");
+        let r = &a.reports[0];
+        let meetings: Vec<(String, String, String)> = r
+            .meetings
+            .iter()
+            .map(|m| {
+                (
+                    m.item.date.to_string(),
+                    m.item.chair.clone().unwrap(),
+                    m.item.subjects.clone().unwrap(),
+                )
+            })
+            .collect();
+        let expected_meetings = [
+            ("2025-10-09", "FR", "one"),
+            ("2025-10-09", "DE", "two"),
+            ("2025-10-09", "IT", "three"),
+            ("2025-11-01", "FR", "wide subjects"),
+        ]
+        .map(|(d, c, s)| (d.to_string(), c.to_string(), s.to_string()));
+        assert_eq!(meetings, expected_meetings, "{file}");
+        let total = |id: &str| {
+            r.statistics
+                .iter()
+                .find(|t| t.indicator == id)
+                .unwrap_or_else(|| panic!("{file}: no {id}"))
+                .total
+        };
+        assert_eq!(
+            (
+                total("illegal-stay-detections"),
+                total("return-decisions"),
+                total("boarding-denied-on-advice")
+            ),
+            (22, 4, 3),
+            "{file}"
+        );
+        let stay: std::collections::BTreeMap<_, _> = r
+            .statistics
+            .iter()
+            .find(|t| t.indicator == "illegal-stay-detections")
+            .unwrap()
+            .rows
+            .iter()
+            .map(|row| (row.citizenship.clone().unwrap_or_default(), row.total))
+            .collect();
+        assert_eq!(
+            stay.into_iter().collect::<Vec<_>>(),
+            [("DZ".to_string(), 7), ("MA".to_string(), 10), ("SN".to_string(), 5)],
+            "{file}"
+        );
+    }
+    assert_eq!(essence(&analyse(&ods_inbox)), essence(&analyse(&xlsx_inbox)));
+}
+
+/// Sets the workbook of a saved xlsx to the 1904 date system, as a Mac
+/// Excel workbook has it (`<workbookPr date1904="1">`).
+fn set_date1904(path: &Path) {
+    use std::io::{Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        parts.push((part.name().unwrap().to_string(), bytes));
+    }
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, mut bytes) in parts {
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            assert!(xml.contains("<workbookPr "), "{xml}");
+            bytes = xml
+                .replacen("<workbookPr ", r#"<workbookPr date1904="1" "#, 1)
+                .into_bytes();
+        }
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// The diagnostics about input files (not about a report as a whole).
+fn file_diagnostics(a: &Analysis) -> Vec<&ilo_report::diagnostics::Diagnostic> {
+    a.validation.diagnostics.iter().filter(|d| !d.file.is_empty()).collect()
+}
+
+#[test]
+fn dates_of_a_1904_workbook_plain_serials_and_date_cells() {
+    use chrono::NaiveDate;
+    let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    let serial_1904 = |date: NaiveDate| (date - NaiveDate::from_ymd_opt(1904, 1, 1).unwrap()).num_days() as f64;
+    // 9.10.2025 is 44477 in the 1904 system (45939 in the 1900 one).
+    assert_eq!(serial_1904(day(10, 9)), 44477.0);
+    let write = |path: &Path| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let s = wb.add_worksheet().set_name("Submission").unwrap();
+        for (r, (k, v)) in [("member_state", "FR"), ("host", "MA"), ("semester", "2025-H2")]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(r as u32, 0, *k).unwrap();
+            s.write_string(r as u32, 1, *v).unwrap();
+        }
+        let s = wb.add_worksheet().set_name("Meetings").unwrap();
+        for (c, h) in ["date", "chair"].iter().enumerate() {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        // A2: the serial typed as a plain number; A3: the serial shown as a
+        // date (as Excel stores a date cell); A4: a date written as text.
+        s.write_number(1, 0, serial_1904(day(10, 9))).unwrap();
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+        s.write_number_with_format(2, 0, serial_1904(day(11, 5)), &date)
+            .unwrap();
+        s.write_string(3, 0, "2025-12-01").unwrap();
+        for (r, chair) in ["FR", "DE", "IT"].iter().enumerate() {
+            s.write_string(r as u32 + 1, 1, *chair).unwrap();
+        }
+        wb.save(path).unwrap();
+    };
+    let dates = |a: &Analysis| -> Vec<NaiveDate> { a.reports[0].meetings.iter().map(|m| m.item.date).collect() };
+
+    let (_dir, inbox_1904) = inbox();
+    let path = inbox_1904.join("FR_MA_2025-H2.xlsx");
+    write(&path);
+    set_date1904(&path);
+    let a = analyse(&inbox_1904);
+    assert!(file_diagnostics(&a).is_empty(), "{}", a.validation.to_text());
+    assert_eq!(dates(&a), [day(10, 9), day(11, 5), day(12, 1)]);
+    assert_eq!(account(&a, "FR_MA_2025-H2.xlsx", "meetings"), (3, 3, 0));
+
+    // The same serials in a 1900 workbook are four years and a day earlier,
+    // outside the semester: the date system is what makes the difference.
+    let (_dir, inbox_1900) = inbox();
+    write(&inbox_1900.join("FR_MA_2025-H2.xlsx"));
+    let a = analyse(&inbox_1900);
+    assert_eq!(
+        dates(&a),
+        [
+            NaiveDate::from_ymd_opt(2021, 10, 8).unwrap(),
+            NaiveDate::from_ymd_opt(2021, 11, 4).unwrap(),
+            day(12, 1)
+        ]
+    );
+    let outside: Vec<_> = diag(&a, "date-outside-semester")
+        .iter()
+        .map(|d| (d.cell.clone().unwrap(), d.found.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            ("A2".to_string(), "44477".to_string()),
+            ("A3".to_string(), "2021-11-04".to_string())
+        ]
+    );
+
+    // An ods converted from a 1904 workbook keeps its null date: a plain
+    // number in a date column counts from 1.1.1904 there too.
+    let (_dir, inbox_ods) = inbox();
+    let meetings = [
+        ods_header(&["date", "chair"]),
+        ods_row(&[ods_number(serial_1904(day(10, 9)), ""), ods_text("FR", "")]),
+        ODS_TAIL.into(),
+    ]
+    .concat();
+    ods_file(
+        &inbox_ods.join("FR_MA_2025-H2.ods"),
+        r#"<table:calculation-settings><table:null-date table:date-value="1904-01-01"/></table:calculation-settings>"#,
+        &[ods_submission(), ("Meetings", meetings)],
+    );
+    let a = analyse(&inbox_ods);
+    assert!(file_diagnostics(&a).is_empty(), "{}", a.validation.to_text());
+    assert_eq!(dates(&a), [day(10, 9)]);
+}

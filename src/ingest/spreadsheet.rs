@@ -51,7 +51,7 @@ pub(super) fn read(file: &InputFile, limits: &Limits) -> Result<Vec<Grid>, Diagn
         Sheets::Ods(_) => ods_package(&file.bytes, limits),
         _ => OdsPackage::default(),
     };
-    let date1904 = false && (uses_1904_dates(&workbook) || ods.date1904);
+    let date1904 = uses_1904_dates(&workbook) || ods.date1904;
     let mut merged_budget = MAX_MERGED_RANGES;
     let mut grids = Vec::new();
     for sheet in sheets {
@@ -68,7 +68,7 @@ pub(super) fn read(file: &InputFile, limits: &Limits) -> Result<Vec<Grid>, Diagn
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let rows = range.rows().map(|row| row.iter().map(convert).collect()).collect();
         let mut merged = match workbook {
-            Sheets::Ods(_) => { let _ = ods.merged.remove(&sheet.name); Vec::new() }
+            Sheets::Ods(_) => ods.merged.remove(&sheet.name).unwrap_or_default(),
             _ => merged_ranges(&mut workbook, &sheet.name),
         };
         merged.truncate(merged_budget);

@@ -501,6 +501,7 @@ fn read_submission_sheet(
             "drafted_on" => {
                 let date = match &value {
                     Value::Date(d) => Some(d.date()),
+                    Value::Number(n) => super::values::serial_date(*n, grid.date1904),
                     _ => super::values::parse_date(&text, false).ok(),
                 };
                 match date {

@@ -93,18 +93,79 @@ pub fn build(inbox: &Path, out: &Path) -> (Analysis, BuildOutcome) {
 }
 
 pub fn build_with(options: Options, out: &Path) -> (Analysis, BuildOutcome) {
-    pipeline::build(FormatDef::builtin(), &options, out).expect("the build runs")
+    let (analysis, outcome) = pipeline::build(FormatDef::builtin(), &options, out).expect("the build runs");
+    assert_invariants(&analysis);
+    (analysis, outcome)
 }
 
 pub fn analyse(inbox: &Path) -> Analysis {
-    pipeline::analyse(
+    let analysis = pipeline::analyse(
         FormatDef::builtin(),
         &Options {
             inbox: inbox.to_path_buf(),
             ..Options::default()
         },
     )
-    .expect("the inbox is read")
+    .expect("the inbox is read");
+    assert_invariants(&analysis);
+    analysis
+}
+
+/// What holds for every inbox (checked by every run of these helpers):
+/// rows read = used + rejected for every table of every file, and every
+/// report's total per indicator equals the sum of the figures used —
+/// per-Member-State figures summed, a host-wide figure counted once —
+/// unless the report has a conflict (and is blocked).
+pub fn assert_invariants(analysis: &Analysis) {
+    use ilo_report::format::Scope;
+    use std::collections::BTreeMap;
+    for file in &analysis.validation.files {
+        for t in &file.tables {
+            assert_eq!(
+                t.rows_read,
+                t.rows_used + t.rows_rejected,
+                "{} {:?} {}: rows read = used + rejected",
+                file.path,
+                t.sheet,
+                t.table
+            );
+        }
+    }
+    for report in analysis.reports.iter().filter(|r| r.conflicts.is_empty()) {
+        let subs: Vec<_> = analysis
+            .submissions
+            .iter()
+            .filter(|s| s.host == report.host && s.semester == report.semester)
+            .collect();
+        for table in &report.statistics {
+            let used = subs
+                .iter()
+                .flat_map(|s| s.statistics.iter())
+                .filter(|o| o.indicator == table.indicator);
+            let expected: u64 = match table.scope {
+                Scope::PerMemberState => used.map(|o| o.value).sum(),
+                Scope::HostWide => used
+                    .map(|o| ((o.citizenship.clone(), o.breakdown.clone()), o.value))
+                    .collect::<BTreeMap<_, _>>()
+                    .values()
+                    .sum(),
+            };
+            assert_eq!(
+                table.total,
+                expected,
+                "{} {}: the report's total is the sum of the figures used",
+                report.key(),
+                table.indicator
+            );
+            assert_eq!(
+                table.total,
+                table.rows.iter().map(|r| r.total).sum::<u64>(),
+                "{} {}: the total is the sum of its rows",
+                report.key(),
+                table.indicator
+            );
+        }
+    }
 }
 
 /// The text of a PDF with white space folded (no-break spaces count as
