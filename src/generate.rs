@@ -1033,6 +1033,11 @@ impl Submission<'_> {
         ]
     }
 
+    /// The citizenship of a rank of the host's list, as this office writes it.
+    fn citizenship(&self, rank: usize) -> Cell {
+        self.country(WORLD[self.host.citizenships[rank]].0)
+    }
+
     /// A country as this office writes it: name or code.
     fn country(&self, code: &str) -> Cell {
         Cell::Text(match self.names {
@@ -1167,7 +1172,15 @@ impl Submission<'_> {
             with_article(&countries::name(self.host.code, Lang::En))
         );
         let mut rows = Vec::new();
-        let mut row = |indicator: &str, citizenship: Option<usize>, breakdown: &str, value: u64, source: &str| {
+        // Offices that add a total row below their figures, in their words
+        // (a check the reader must never add to them).
+        let total_word = match (self.names, self.ms) {
+            (Some(Lang::De), _) => Some("Insgesamt"),
+            (Some(Lang::Fr), _) => Some("Total général"),
+            (_, "PL" | "IE" | "NL") => Some("Total"),
+            _ => None,
+        };
+        let mut row = |indicator: &str, citizenship: Option<Cell>, breakdown: &str, value: u64, source: &str| {
             let unit = if matches!(indicator, "fraudulent-documents-detected" | "readmission-requests") {
                 "events"
             } else {
@@ -1175,7 +1188,7 @@ impl Submission<'_> {
             };
             rows.push(vec![
                 text(indicator),
-                citizenship.map_or(text(""), |c| self.country(WORLD[self.host.citizenships[c]].0)),
+                citizenship.unwrap_or_else(|| text("")),
                 text(breakdown),
                 Cell::Int(value),
                 text(unit),
@@ -1185,7 +1198,13 @@ impl Submission<'_> {
         for (k, (id, _, share)) in HOST_WIDE.iter().enumerate() {
             if rng.f64() < 0.3 + 0.5 * w {
                 for rank in self.reported(rng, *share) {
-                    row(id, Some(rank), "", self.period.host_wide[k][rank], &host_source);
+                    row(
+                        id,
+                        Some(self.citizenship(rank)),
+                        "",
+                        self.period.host_wide[k][rank],
+                        &host_source,
+                    );
                 }
             }
         }
@@ -1193,23 +1212,33 @@ impl Submission<'_> {
             if rng.f64() >= 0.55 + 0.4 * w {
                 continue;
             }
+            let mut sum = 0;
             for rank in self.reported(rng, share) {
                 let c = self.host.citizenships[rank];
                 let total = figure(top * scale * zipf(rank) * self.affinity[c].sqrt() * noise(rng, 0.35));
+                let who = || Some(self.citizenship(rank));
                 match id {
                     "refusals-of-entry" => {
                         for (ground, n) in refusal_grounds(rng, total) {
-                            row(id, Some(rank), ground, n, "");
+                            row(id, who(), ground, n, "");
                         }
                     }
                     "effective-returns" => {
                         let total = total.max(2);
                         let forced = figure(total as f64 * (0.3 + 0.5 * rng.f64())).min(total - 1);
-                        row(id, Some(rank), "forced", forced, "");
-                        row(id, Some(rank), "voluntary", total - forced, "");
+                        row(id, who(), "forced", forced, "");
+                        row(id, who(), "voluntary", total - forced, "");
+                        sum += total;
                     }
-                    _ => row(id, Some(rank), "", total, ""),
+                    _ => {
+                        row(id, who(), "", total, "");
+                        sum += total;
+                    }
                 }
+            }
+            // Refusal grounds count a person under each ground: no total.
+            if let Some(word) = total_word.filter(|_| id != "refusals-of-entry" && sum > 0) {
+                row(id, Some(text(word)), "", sum, "");
             }
         }
         if rng.f64() < 0.55 + 0.4 * w {

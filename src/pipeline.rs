@@ -80,9 +80,9 @@ impl Shard {
     /// Whether the host's reports belong to this shard (FNV-1a of the
     /// host code, so the split does not depend on the inbox).
     pub fn holds(&self, host: &str) -> bool {
-        let hash = host
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let hash = host.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
         hash % u64::from(self.count) == u64::from(self.index)
     }
 }
@@ -311,7 +311,11 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
             path: display.to_string(),
             sha256: sha.clone(),
             size,
-            status: if d.is_error() { FileStatus::Unreadable } else { FileStatus::Warnings },
+            status: if d.is_error() {
+                FileStatus::Unreadable
+            } else {
+                FileStatus::Warnings
+            },
             tables: Vec::new(),
         };
         (FileResult::Unread(report, Box::new(d)), sha)
@@ -720,7 +724,10 @@ pub fn build_with_progress(
             .reports
             .iter()
             .filter(|r| blocked.contains(&r.key()))
-            .map(|r| SemesterReport { draft: true, ..r.clone() })
+            .map(|r| SemesterReport {
+                draft: true,
+                ..r.clone()
+            })
             .collect()
     } else {
         Vec::new()

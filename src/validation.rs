@@ -33,16 +33,26 @@ impl ValidationReport {
     pub fn new(format: &str, files: Vec<FileReport>, mut diagnostics: Vec<Diagnostic>) -> Self {
         // Per file, then the report-level problems (no file), per report.
         diagnostics.sort_by(|a, b| {
-            (a.file.is_empty(), &a.file, &a.report, a.severity, &a.sheet, a.row, a.column, a.code).cmp(&(
-                b.file.is_empty(),
-                &b.file,
-                &b.report,
-                b.severity,
-                &b.sheet,
-                b.row,
-                b.column,
-                b.code,
-            ))
+            (
+                a.file.is_empty(),
+                &a.file,
+                &a.report,
+                a.severity,
+                &a.sheet,
+                a.row,
+                a.column,
+                a.code,
+            )
+                .cmp(&(
+                    b.file.is_empty(),
+                    &b.file,
+                    &b.report,
+                    b.severity,
+                    &b.sheet,
+                    b.row,
+                    b.column,
+                    b.code,
+                ))
         });
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         ValidationReport {

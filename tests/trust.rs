@@ -54,7 +54,14 @@ fn total(a: &Analysis, report: &str, indicator: &str) -> u64 {
 
 /// A statistics workbook for one Member State and host.
 fn stats_xlsx(path: &Path, ms: &'static str, host: &'static str, rows: Vec<Vec<C>>) {
-    let mut sheet = vec![header(&["indicator", "citizenship", "breakdown", "value", "unit", "source"])];
+    let mut sheet = vec![header(&[
+        "indicator",
+        "citizenship",
+        "breakdown",
+        "value",
+        "unit",
+        "source",
+    ])];
     sheet.extend(rows);
     xlsx(
         path,
@@ -139,7 +146,12 @@ fn total_rows_are_checks_never_added() {
         ],
     );
     let (a, outcome) = build(&inbox, &dir.path().join("out"));
-    assert_eq!(total(&a, "MA_2025-H2", "return-decisions"), 150, "{}", a.validation.to_text());
+    assert_eq!(
+        total(&a, "MA_2025-H2", "return-decisions"),
+        150,
+        "{}",
+        a.validation.to_text()
+    );
     assert_eq!(total(&a, "MA_2025-H2", "effective-returns"), 7);
     let conflicts = diags(&a, "conflicting-value");
     assert_eq!(conflicts.len(), 1, "{}", a.validation.to_text());
@@ -147,7 +159,11 @@ fn total_rows_are_checks_never_added() {
     assert!(c.is_error());
     assert_eq!(c.file, "inbox/FR_SN_2025-H2.xlsx");
     assert_eq!((c.cell.as_deref(), c.found.as_deref()), (Some("D4"), Some("12")));
-    assert!(c.hint.contains("D2") && c.hint.contains("D3") && c.hint.contains("14"), "{}", c.hint);
+    assert!(
+        c.hint.contains("D2") && c.hint.contains("D3") && c.hint.contains("14"),
+        "{}",
+        c.hint
+    );
     assert_eq!(outcome.blocked, ["SN_2025-H2"]);
     let text = pdf_text(&dir.path().join("out/2025-H2/MA_2025-H2.pdf"));
     assert!(text.contains("150") && !text.contains("250"), "{text}");
@@ -196,7 +212,11 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
     );
     let (_, first) = build(&inbox, &out);
     assert!(first.blocked.is_empty());
-    let files = ["2025-H2/MA_2025-H2.pdf", "2025-H2/MA_2025-H2.json", "2025-H2/MA_2025-H2_annex.xlsx"];
+    let files = [
+        "2025-H2/MA_2025-H2.pdf",
+        "2025-H2/MA_2025-H2.json",
+        "2025-H2/MA_2025-H2_annex.xlsx",
+    ];
     for f in files {
         assert!(out.join(f).is_file(), "{f}");
     }
@@ -212,7 +232,8 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
     for f in files {
         assert!(!out.join(f).exists(), "{f} is left to look current");
     }
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["removed"], serde_json::json!(files));
     assert_eq!(manifest["blocked"], serde_json::json!(["MA_2025-H2"]));
     assert!(
@@ -274,23 +295,48 @@ fn a_shard_answers_for_its_own_reports_only() {
         vec![vec![T("return-decisions"), T("SY"), E, T("12O"), E, E]],
     );
     let out = dir.path().join("out");
-    let shard = run(&["build", inbox.to_str().unwrap(), "--out", out.to_str().unwrap(), "--hosts", "MA", "-q"]);
-    assert_eq!(shard.status.code(), Some(0), "{}", String::from_utf8_lossy(&shard.stderr));
+    let shard = run(&[
+        "build",
+        inbox.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--hosts",
+        "MA",
+        "-q",
+    ]);
+    assert_eq!(
+        shard.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&shard.stderr)
+    );
     assert!(out.join("2025-H2/MA_2025-H2.pdf").is_file());
     assert!(!out.join("annual").exists(), "a shard writes no annual summary");
-    let validation: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("validation.json")).unwrap()).unwrap();
+    let validation: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("validation.json")).unwrap()).unwrap();
     assert_eq!(validation["summary"]["errors"], 0);
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     let inputs: Vec<&str> = manifest["inputs"]
         .as_array()
         .unwrap()
         .iter()
         .map(|i| i["path"].as_str().unwrap())
         .collect();
-    assert_eq!(inputs, ["inbox/FR_MA_2025-H2.xlsx"], "the other host's file is not read");
+    assert_eq!(
+        inputs,
+        ["inbox/FR_MA_2025-H2.xlsx"],
+        "the other host's file is not read"
+    );
     assert_eq!(manifest["annual_left_out"], true);
     // The whole inbox: exit 1 for Senegal, Morocco built, the annual too.
-    let full = run(&["build", inbox.to_str().unwrap(), "--out", dir.path().join("full").to_str().unwrap(), "-q"]);
+    let full = run(&[
+        "build",
+        inbox.to_str().unwrap(),
+        "--out",
+        dir.path().join("full").to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(full.status.code(), Some(1));
     assert!(dir.path().join("full/annual/annual-summary_2025.pdf").is_file());
     // Shards by index cover every host exactly once.
@@ -331,11 +377,19 @@ fn an_annual_summary_from_draft_reports_is_a_draft() {
     let marking = FormatDef::builtin().label("draft_marking", Lang::En);
     let annual = pdf_pages(&out.join("annual/annual-summary_2025.pdf"));
     assert!(annual.iter().all(|p| p.contains(&marking)), "{annual:?}");
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("2025-H2/MA_2025-H2.json")).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("2025-H2/MA_2025-H2.json")).unwrap()).unwrap();
     assert_eq!(json["draft"], true);
     // `annual --from` over that output is a draft too.
     let again = dir.path().join("again");
-    let r = run(&["annual", "--from", out.to_str().unwrap(), "--out", again.to_str().unwrap(), "-q"]);
+    let r = run(&[
+        "annual",
+        "--from",
+        out.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(pdf_text(&again.join("annual/annual-summary_2025.pdf")).contains(&marking));
 }
@@ -387,7 +441,11 @@ fn an_untouched_template_workbook_has_no_error() {
         "{}",
         a.validation.to_text()
     );
-    let postings = a.validation.files[0].tables.iter().find(|t| t.table == "postings").unwrap();
+    let postings = a.validation.files[0]
+        .tables
+        .iter()
+        .find(|t| t.table == "postings")
+        .unwrap();
     assert_eq!((postings.rows_read, postings.rows_rejected), (0, 0));
     assert_eq!(a.reports.len(), 1);
     assert!(a.reports[0].composition.is_empty() && a.reports[0].statistics.is_empty());
@@ -400,7 +458,11 @@ fn distinct_meetings_are_kept_and_identical_ones_merged() {
     let (_dir, inbox) = inbox();
     let meetings = |subjects: &[&'static str]| {
         let mut rows = vec![header(&["date", "chair", "participants", "subjects"])];
-        rows.extend(subjects.iter().map(|s| vec![D(2025, 10, 9), T("FR"), T("FR, DE"), T(s)]));
+        rows.extend(
+            subjects
+                .iter()
+                .map(|s| vec![D(2025, 10, 9), T("FR"), T("FR, DE"), T(s)]),
+        );
         ("Meetings", rows)
     };
     xlsx(
@@ -452,7 +514,10 @@ fn a_report_level_warning_is_said_once() {
     assert_eq!(warnings[0].report.as_deref(), Some("MA_2025-H2"));
     let console = a.validation.console(false);
     assert_eq!(console.matches("no-drafting-member-state").count(), 1, "{console}");
-    assert!(console.contains("report MA_2025-H2: 0 error(s), 1 warning(s)"), "{console}");
+    assert!(
+        console.contains("report MA_2025-H2: 0 error(s), 1 warning(s)"),
+        "{console}"
+    );
 }
 
 /// Item 13: thousands of problems are summed up per file and code on the
@@ -469,7 +534,10 @@ fn the_console_sums_up_a_systematic_mistake() {
     assert_eq!(short.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&short.stdout);
     assert_eq!(stdout.matches("error[invalid-number]").count(), 3, "{stdout}");
-    assert!(stdout.contains("… and 397 more invalid-number in this file"), "{stdout}");
+    assert!(
+        stdout.contains("… and 397 more invalid-number in this file"),
+        "{stdout}"
+    );
     assert!(stdout.contains("397 problem(s) not shown here"), "{stdout}");
     assert!(stdout.lines().count() < 12, "{stdout}");
     let verbose = run(&["validate", inbox.to_str().unwrap(), "--verbose"]);
@@ -516,12 +584,63 @@ fn a_region_of_particular_interest_is_a_report_host() {
     assert_eq!(a.submissions.len(), 3);
     assert_eq!(total(&a, "west-africa_2025-H2", "return-decisions"), 13);
     let text = pdf_text(&out.join("2025-H2/west-africa_2025-H2.pdf"));
-    assert!(text.contains("West Africa") && text.contains("Countries of the region"), "{text}");
+    assert!(
+        text.contains("West Africa") && text.contains("Countries of the region"),
+        "{text}"
+    );
     assert!(text.contains("Senegal") && text.contains("Cabo Verde"), "{text}");
     let annual = pdf_text(&out.join("annual/annual-summary_2025.pdf"));
     assert!(annual.contains("West Africa"), "{annual}");
-    let unknown = run(&["template", "--member-state", "ES", "--host", "atlantis", "--semester", "2025-H2"]);
+    let unknown = run(&[
+        "template",
+        "--member-state",
+        "ES",
+        "--host",
+        "atlantis",
+        "--semester",
+        "2025-H2",
+    ]);
     assert_eq!(unknown.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&unknown.stderr);
-    assert!(stderr.contains("atlantis is neither") && !stderr.contains("Some("), "{stderr}");
+    assert!(
+        stderr.contains("atlantis is neither") && !stderr.contains("Some("),
+        "{stderr}"
+    );
+}
+
+/// The invariants over an inbox of the network's real size: 27 Member
+/// States × 100 hosts × 2 semesters (7 920 files, offices adding total rows
+/// in their own words), every figure accounted for and none counted twice.
+#[test]
+fn the_invariants_hold_on_a_generated_eu_scale_inbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = ilo_report::generate::Spec {
+        member_states: 27,
+        hosts: 100,
+        year: 2025,
+        seed: 1,
+    };
+    let files = ilo_report::generate::generate(&spec, dir.path()).unwrap();
+    let a = analyse(dir.path());
+    assert_eq!(a.validation.summary.files, files);
+    assert_eq!(
+        (a.validation.summary.errors, a.validation.summary.warnings),
+        (0, 0),
+        "{}",
+        a.validation.console(false)
+    );
+    assert_eq!(a.reports.len(), 200);
+    let rows: usize = a
+        .validation
+        .files
+        .iter()
+        .flat_map(|f| &f.tables)
+        .filter(|t| t.table == "statistics")
+        .map(|t| t.rows_used)
+        .sum();
+    let figures: usize = a.submissions.iter().map(|s| s.statistics.len()).sum();
+    assert!(
+        figures < rows,
+        "total rows are checks, not figures: {figures} of {rows}"
+    );
 }

@@ -75,12 +75,7 @@ pub fn combine(format: &FormatDef, partials: Vec<Partial>, diags: &mut Vec<Diagn
         }
         let mut joined: Option<Submission> = None;
         for (i, p) in parts.into_iter().enumerate() {
-            let owns: Vec<String> = p
-                .tables
-                .iter()
-                .filter(|t| owner.get(*t) == Some(&i))
-                .cloned()
-                .collect();
+            let owns: Vec<String> = p.tables.iter().filter(|t| owner.get(*t) == Some(&i)).cloned().collect();
             if owns.is_empty() && !p.tables.is_empty() {
                 continue; // set aside: every table it holds came newer
             }
@@ -315,9 +310,7 @@ fn build_report(
     }
     let documents: Vec<Attributed<DocumentFraud>> = subs
         .iter()
-        .flat_map(|s| {
-            s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone()))
-        })
+        .flat_map(|s| s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone())))
         .collect();
     let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
     let sources = subs
@@ -364,7 +357,6 @@ fn build_report(
         silent_member_states: silent,
     }
 }
-
 
 /// I.1: one line per Member State and place of posting. A Member State's own
 /// figures win over what others report for it; two others disagreeing is a

@@ -872,7 +872,12 @@ fn read_observation(row: &mut RowReader) -> Option<Record> {
     let note = row.text("note");
     let indicator = indicator_id.as_deref().and_then(|id| format.indicator(id));
     let citizenship = match indicator {
-        _ if row.raw("citizenship").is_some_and(|(text, _)| format.is_total_word(&text)) => None,
+        _ if row
+            .raw("citizenship")
+            .is_some_and(|(text, _)| format.is_total_word(&text)) =>
+        {
+            None
+        }
         Some(ind) if !ind.by_citizenship && row.raw("citizenship").is_some() => {
             let (text, at) = row.raw("citizenship")?;
             row.report(

@@ -66,9 +66,7 @@ fn totals(ind: &IndicatorDef, outer: &Observation, inner: &Observation) -> bool 
         BreakdownKind::Partition => outer.breakdown.is_none() || outer.breakdown == inner.breakdown,
         BreakdownKind::Subset | BreakdownKind::MultiCount => outer.breakdown == inner.breakdown,
     };
-    citizenship
-        && breakdown
-        && (&outer.citizenship, &outer.breakdown) != (&inner.citizenship, &inner.breakdown)
+    citizenship && breakdown && (&outer.citizenship, &outer.breakdown) != (&inner.citizenship, &inner.breakdown)
 }
 
 /// The rows that total no other row; every other row is checked against
@@ -94,7 +92,12 @@ fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic
             .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
             .collect();
         let shown = if cells.len() > 6 {
-            format!("{} … {} ({} cells)", cells[..3].join(", "), cells[cells.len() - 1], cells.len())
+            format!(
+                "{} … {} ({} cells)",
+                cells[..3].join(", "),
+                cells[cells.len() - 1],
+                cells.len()
+            )
         } else {
             cells.join(", ")
         };

@@ -193,7 +193,8 @@ pub fn is_member_state_on(code: &str, date: NaiveDate) -> bool {
 /// `end`: a Member State for at least part of it, or a Schengen associate.
 pub fn is_network_state_during(code: &str, start: NaiveDate, end: NaiveDate) -> bool {
     SCHENGEN_ASSOCIATES.contains(&code)
-        || membership(code).is_some_and(|(from, until)| from.is_none_or(|f| f <= end) && until.is_none_or(|u| u > start))
+        || membership(code)
+            .is_some_and(|(from, until)| from.is_none_or(|f| f <= end) && until.is_none_or(|u| u > start))
 }
 
 /// When a Member State was one, in words for a hint: "a Member State from

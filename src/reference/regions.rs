@@ -46,7 +46,10 @@ pub fn resolve(text: &str) -> Option<&'static Region> {
         return None;
     }
     REGIONS.iter().find(|r| {
-        fold(&r.id) == folded || [Lang::En, Lang::Fr, Lang::De].iter().any(|l| fold(r.title.get(*l)) == folded)
+        fold(&r.id) == folded
+            || [Lang::En, Lang::Fr, Lang::De]
+                .iter()
+                .any(|l| fold(r.title.get(*l)) == folded)
     })
 }
 
@@ -66,12 +69,19 @@ mod tests {
     fn regions_load_and_resolve_by_id_and_title() {
         assert!(all().len() >= 8);
         assert_eq!(resolve("west-africa").map(|r| r.id.as_str()), Some("west-africa"));
-        assert_eq!(resolve("Afrique de l'Ouest").map(|r| r.id.as_str()), Some("west-africa"));
+        assert_eq!(
+            resolve("Afrique de l'Ouest").map(|r| r.id.as_str()),
+            Some("west-africa")
+        );
         assert_eq!(resolve_host("Maroc").as_deref(), Some("MA"));
         assert_eq!(resolve_host("Westafrika").as_deref(), Some("west-africa"));
         assert_eq!(resolve_host("Atlantis"), None);
         for r in all() {
-            assert!(r.hosts.iter().all(|h| super::super::countries::by_code(h).is_some()), "{}", r.id);
+            assert!(
+                r.hosts.iter().all(|h| super::super::countries::by_code(h).is_some()),
+                "{}",
+                r.id
+            );
         }
     }
 }
