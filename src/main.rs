@@ -379,7 +379,8 @@ fn validate(args: &ValidateArgs) -> Result<u8, Failure> {
     let analysis = pipeline::analyse(FormatDef::builtin(), &options).map_err(environment)?;
     let report = &analysis.validation;
     let bytes = match args.format {
-        ReportFormat::Text => Ok(report.console(args.input.verbose).into_bytes()),
+        // A file gets every problem; the console a summary unless --verbose.
+        ReportFormat::Text => Ok(report.console(args.input.verbose || args.out.is_some()).into_bytes()),
         ReportFormat::Json => report.to_json(),
         ReportFormat::Html => report.to_html().map(String::into_bytes),
     }
@@ -390,6 +391,12 @@ fn validate(args: &ValidateArgs) -> Result<u8, Failure> {
             eprint!("{}", report.console(args.input.verbose));
         }
         None => print!("{}", String::from_utf8_lossy(&bytes)),
+    }
+    if analysis.left_to_full_run > 0 {
+        eprintln!(
+            "{} problem(s) in files not tied to a selected report are left to the full run",
+            analysis.left_to_full_run
+        );
     }
     Ok(exit_for(
         report.summary.errors > 0,
