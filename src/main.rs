@@ -146,12 +146,15 @@ struct BuildArgs {
 
 #[derive(Args)]
 struct AnnualArgs {
-    /// Output folders holding semester reports (`2025-H1/MA_2025-H1.json`).
-    #[arg(long, required = true, value_name = "DIR")]
+    /// Output folders holding semester reports (`2025-H1/MA_2025-H1.json`),
+    /// e.g. every shard's: `--from shards/*`. A report found in two folders
+    /// with different content is refused (a stale folder, say).
+    #[arg(long, required = true, value_name = "DIR", num_args = 1..)]
     from: Vec<PathBuf>,
-    /// The drafters' recommendations (Markdown) for the year, e.g. annual-2025.md.
-    #[arg(long, value_name = "FILE")]
-    text: Option<PathBuf>,
+    /// The drafters' recommendations (Markdown), one file per year, named
+    /// annual-<year>.md (as a full build reads them from the inbox).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    text: Vec<PathBuf>,
     #[command(flatten)]
     render: RenderArgs,
     #[command(flatten)]
@@ -339,16 +342,18 @@ fn build(args: &BuildArgs) -> Result<u8, Failure> {
     let progress = progress(&args.run);
     let (analysis, outcome) =
         pipeline::build_with_progress(FormatDef::builtin(), &options, &args.run.out, &progress).map_err(environment)?;
-    for key in &outcome.blocked {
-        eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
-    }
-    for path in &outcome.removed {
-        eprintln!("removed: {path} (its report is blocked; an earlier run wrote it)");
-    }
-    for (name, why) in &outcome.failed {
-        eprintln!("not built: {name}: {why}");
-    }
-    if !args.run.quiet {
+    // Plain text for a person; with --log-format json the `done` event
+    // carries the same (blocked, removed, failed, counts); --quiet: nothing.
+    if !args.run.quiet && matches!(args.run.log_format, LogArg::Plain) {
+        for key in &outcome.blocked {
+            eprintln!("not built: {key} (its inputs have errors; see validation.html, or use --draft)");
+        }
+        for path in &outcome.removed {
+            eprintln!("removed: {path} (its report is blocked; an earlier run wrote it)");
+        }
+        for (name, why) in &outcome.failed {
+            eprintln!("not built: {name}: {why}");
+        }
         eprint!("{}", analysis.validation.console(args.input.verbose));
         if analysis.left_to_full_run > 0 {
             eprintln!(
@@ -408,7 +413,7 @@ fn annual(args: &AnnualArgs) -> Result<u8, Failure> {
     let mut options = Options::default();
     apply_render(&mut options, &args.render);
     let mut texts = std::collections::BTreeMap::new();
-    if let Some(path) = &args.text {
+    for path in &args.text {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(EXIT_ENVIRONMENT, format!("cannot read {}: {e}", path.display())))?;
         let year = path
@@ -430,7 +435,7 @@ fn annual(args: &AnnualArgs) -> Result<u8, Failure> {
         &progress,
     )
     .map_err(environment)?;
-    if !args.run.quiet {
+    if !args.run.quiet && matches!(args.run.log_format, LogArg::Plain) {
         eprintln!(
             "{} annual summary(ies) typeset, {} unchanged",
             outcome.rendered.len(),

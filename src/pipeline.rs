@@ -666,9 +666,10 @@ fn annual_jobs<'a>(
 }
 
 /// Semester reports written by earlier runs (`*/MA_2025-H2.json`) under
-/// the given folders.
+/// the given folders. The same report in two folders must be the same: a
+/// different copy (a stale shard folder, say) is refused, never picked.
 pub fn load_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
-    let mut reports = Vec::new();
+    let mut found: BTreeMap<(Semester, String), (SemesterReport, PathBuf)> = BTreeMap::new();
     for dir in dirs {
         let files = ingest::discover(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         for path in files {
@@ -683,12 +684,21 @@ pub fn load_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
             let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             let report: SemesterReport = serde_json::from_slice(&bytes)
                 .with_context(|| format!("{} is not a semester report", path.display()))?;
-            reports.push(report);
+            match found.get(&(report.semester, report.host.clone())) {
+                Some((first, first_path)) if first != &report => anyhow::bail!(
+                    "{} is in {} and, different, in {}; remove the outdated copy (a folder of an earlier run?)",
+                    report.key(),
+                    first_path.display(),
+                    path.display()
+                ),
+                Some(_) => {}
+                None => {
+                    found.insert((report.semester, report.host.clone()), (report, path));
+                }
+            }
         }
     }
-    reports.sort_by(|a, b| (a.semester, &a.host).cmp(&(b.semester, &b.host)));
-    reports.dedup_by(|a, b| a.semester == b.semester && a.host == b.host);
-    Ok(reports)
+    Ok(found.into_values().map(|(r, _)| r).collect())
 }
 
 /// Builds every report of the inbox into `out`.
@@ -786,7 +796,18 @@ pub fn build_with_progress(
         total_ms: ms(started.elapsed()),
     };
     write_manifest(format, &analysis, &outcome, &outputs, out, &timings)?;
-    progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len(), "blocked": outcome.blocked, "timings_ms": timings }));
+    progress.done(json!({
+        "rendered": outcome.rendered.len(),
+        "unchanged": outcome.unchanged.len(),
+        "blocked": outcome.blocked,
+        "removed": outcome.removed,
+        "failed": outcome.failed.iter().map(|(name, why)| json!({ "document": name, "reason": why })).collect::<Vec<_>>(),
+        "annual_left_out": outcome.annual_left_out,
+        "errors": analysis.validation.summary.errors,
+        "warnings": analysis.validation.summary.warnings,
+        "left_to_full_run": analysis.left_to_full_run,
+        "timings_ms": timings,
+    }));
     Ok((analysis, outcome))
 }
 

@@ -302,13 +302,19 @@ fn a_shard_answers_for_its_own_reports_only() {
         out.to_str().unwrap(),
         "--hosts",
         "MA",
-        "-q",
+        "--log-format",
+        "json",
     ]);
+    let stderr = String::from_utf8_lossy(&shard.stderr);
+    assert_eq!(shard.status.code(), Some(0), "{stderr}");
+    let events: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect();
+    let done = &events.last().expect("events")["summary"];
     assert_eq!(
-        shard.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&shard.stderr)
+        (done["errors"].as_u64(), done["annual_left_out"].as_bool()),
+        (Some(0), Some(true))
     );
     assert!(out.join("2025-H2/MA_2025-H2.pdf").is_file());
     assert!(!out.join("annual").exists(), "a shard writes no annual summary");
@@ -349,6 +355,30 @@ fn a_shard_answers_for_its_own_reports_only() {
     }
     let bad = run(&["build", inbox.to_str().unwrap(), "--shard", "3/3"]);
     assert_eq!(bad.status.code(), Some(2));
+    // A stale copy of a report in another folder is refused, not picked.
+    let stale = dir.path().join("stale/2025-H2");
+    std::fs::create_dir_all(&stale).unwrap();
+    let json = std::fs::read_to_string(out.join("2025-H2/MA_2025-H2.json")).unwrap();
+    assert!(json.contains("\"total\": 6"));
+    std::fs::write(
+        stale.join("MA_2025-H2.json"),
+        json.replace("\"total\": 6", "\"total\": 7"),
+    )
+    .unwrap();
+    let annual = run(&[
+        "annual",
+        "--from",
+        out.to_str().unwrap(),
+        dir.path().join("stale").to_str().unwrap(),
+        "--out",
+        dir.path().join("final").to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&annual.stderr);
+    assert_eq!(annual.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("MA_2025-H2 is in") && stderr.contains("stale"),
+        "{stderr}"
+    );
 }
 
 /// Item 7: `--draft` marks the annual summary built from draft reports.
