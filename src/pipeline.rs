@@ -145,8 +145,8 @@ pub struct Analysis {
     pub drafters_texts: BTreeMap<i32, String>,
     /// Every input file with its checksum, for the manifest.
     pub inputs: Vec<FileRecord>,
-    /// Problems a shard leaves to the full run: in files it read but not
-    /// tied to any report (a CSV file whose host cannot be told, say).
+    /// Problems a shard other than shard 0 leaves to it: in files it read
+    /// but not tied to any report (a CSV file whose host cannot be told).
     pub left_to_full_run: usize,
 }
 
@@ -190,6 +190,7 @@ fn reader_key(options: &Options) -> String {
     cache::key(&[
         env!("CARGO_PKG_VERSION").as_bytes(),
         format::BUILTIN_TEXT.as_bytes(),
+        crate::reference::regions::BUILTIN_TEXT.as_bytes(),
         format!(
             "{}/{}/{}",
             limits.max_file_bytes, limits.max_unzipped_bytes, limits.max_zip_entries
@@ -269,11 +270,16 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
         .collect();
     let submissions = merge::combine(format, partials, &mut diags);
     let reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
-    // A shard answers for its own reports only.
+    // A part of the inbox answers for its own reports only. Problems tied
+    // to no report (whose data they are cannot be told) stay with a
+    // `--hosts`/`--semester` run and with shard 0, so that exactly one
+    // shard of a split run reports them.
     let mut left_to_full_run = 0;
     if !options.is_whole() {
+        let keeps_untied = options.shard.is_none_or(|s| s.index == 0);
         diags.retain(|d| match &d.report {
             Some(key) => options.selects_report(key),
+            None if keeps_untied => true,
             None => {
                 left_to_full_run += 1;
                 false
@@ -588,9 +594,9 @@ fn semester_job<'a>(
     format: &'a FormatDef,
     r: &'a SemesterReport,
     options: &Options,
-    draft: bool,
     problems: &[String],
 ) -> Result<Job<'a>> {
+    let draft = r.draft;
     let presentation = options.presentation(format);
     let mut data = render::view::semester(&presentation, r, draft, problems);
     data["logo"] = json!(options.logo.is_some());
@@ -598,7 +604,7 @@ fn semester_job<'a>(
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
     let annex = Some(Annex {
-        path: format!("{}/{}", r.semester, render::view::annex_file_name(r)),
+        path: format!("{}/{}", r.semester, render::view::annex_file_name(&r.key())),
         report: r,
         presentation,
         draft,
@@ -748,13 +754,16 @@ pub fn build_with_progress(
         .filter(|r| !blocked.contains(&r.key()))
         .chain(&drafts)
         .collect();
-    outcome.blocked = analysis
-        .reports
+    // Every blocked report not built as a draft — also one with no readable
+    // submission left (its only file now corrupt, say): its earlier outputs
+    // must go.
+    let unbuilt: Vec<String> = blocked
         .iter()
-        .map(SemesterReport::key)
-        .filter(|k| blocked.contains(k) && !options.draft)
+        .filter(|k| !options.draft || !analysis.reports.iter().any(|r| &r.key() == *k))
+        .cloned()
         .collect();
-    outcome.removed = remove_outputs_of(out, &analysis.reports, &outcome.blocked)?;
+    outcome.removed = remove_outputs_of(out, &unbuilt)?;
+    outcome.blocked = unbuilt;
     let mut jobs = Vec::new();
     for r in &to_build {
         let key = r.key();
@@ -769,9 +778,33 @@ pub fn build_with_progress(
         } else {
             Vec::new()
         };
-        jobs.push(semester_job(format, r, options, r.draft, &problems)?);
+        jobs.push(semester_job(format, r, options, &problems)?);
     }
     if options.is_whole() {
+        // A year whose every report is blocked has no annual summary now:
+        // the earlier one goes with its reports.
+        let built: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
+        let blocked_years = blocked
+            .iter()
+            .filter_map(|k| k.rsplit_once('_')?.1.parse::<Semester>().ok())
+            .map(|s| s.year);
+        let years: BTreeSet<i32> = analysis
+            .reports
+            .iter()
+            .map(|r| r.semester.year)
+            .chain(blocked_years)
+            .collect();
+        for year in years {
+            if !built.contains(&year) {
+                outcome.removed.extend(remove_files(
+                    out,
+                    &[
+                        format!("annual/annual-summary_{year}.pdf"),
+                        format!("annual/annual-summary_{year}.json"),
+                    ],
+                )?);
+            }
+        }
         let previous = load_reports(&options.previous)?;
         jobs.extend(annual_jobs(
             format,
@@ -831,23 +864,35 @@ pub fn annual_from(
     Ok(outcome)
 }
 
-/// Removes the PDF, JSON and annex that earlier runs wrote for reports that
-/// are now blocked; returns what was removed.
-fn remove_outputs_of(out: &Path, reports: &[SemesterReport], blocked: &[String]) -> Result<Vec<String>> {
+/// Removes the PDF, JSON and annex that earlier runs wrote for reports
+/// (`MA_2025-H2`) that are not built now; returns what was removed.
+fn remove_outputs_of(out: &Path, keys: &[String]) -> Result<Vec<String>> {
     let mut removed = Vec::new();
-    for r in reports.iter().filter(|r| blocked.contains(&r.key())) {
-        let paths = [
-            format!("{}/{}.pdf", r.semester, r.key()),
-            format!("{}/{}.json", r.semester, r.key()),
-            format!("{}/{}", r.semester, render::view::annex_file_name(r)),
-        ];
-        for rel in paths {
-            let path = out.join(&rel);
-            match std::fs::remove_file(&path) {
-                Ok(()) => removed.push(rel),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e).with_context(|| format!("cannot remove the outdated {}", path.display())),
-            }
+    for key in keys {
+        let Some((_, semester)) = key.rsplit_once('_') else {
+            continue;
+        };
+        removed.extend(remove_files(
+            out,
+            &[
+                format!("{semester}/{key}.pdf"),
+                format!("{semester}/{key}.json"),
+                format!("{semester}/{}", render::view::annex_file_name(key)),
+            ],
+        )?);
+    }
+    Ok(removed)
+}
+
+/// Removes those of the files (relative to `out`) that exist; returns them.
+fn remove_files(out: &Path, paths: &[String]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for rel in paths {
+        let path = out.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(rel.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove the outdated {}", path.display())),
         }
     }
     Ok(removed)

@@ -31,28 +31,23 @@ impl ValidationReport {
     /// Sorts diagnostics (file, errors first, position; report-level ones
     /// last) and counts them.
     pub fn new(format: &str, files: Vec<FileReport>, mut diagnostics: Vec<Diagnostic>) -> Self {
-        // Per file, then the report-level problems (no file), per report.
+        // Per file, errors first; then the report-level problems (no
+        // file), per report.
         diagnostics.sort_by(|a, b| {
-            (
-                a.file.is_empty(),
-                &a.file,
-                &a.report,
-                a.severity,
-                &a.sheet,
-                a.row,
-                a.column,
-                a.code,
-            )
-                .cmp(&(
-                    b.file.is_empty(),
-                    &b.file,
-                    &b.report,
-                    b.severity,
-                    &b.sheet,
-                    b.row,
-                    b.column,
-                    b.code,
-                ))
+            let key = |d: &Diagnostic| {
+                let report = if d.file.is_empty() { d.report.clone() } else { None };
+                (
+                    d.file.is_empty(),
+                    d.file.clone(),
+                    report,
+                    d.severity,
+                    d.sheet.clone(),
+                    d.row,
+                    d.column,
+                    d.code,
+                )
+            };
+            key(a).cmp(&key(b))
         });
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         ValidationReport {
@@ -107,7 +102,7 @@ impl ValidationReport {
                 }
                 if shown < list.len() {
                     hidden += list.len() - shown;
-                    out.push_str(&format!("  … and {} more {code} in this file\n", list.len() - shown));
+                    out.push_str(&format!("  … and {} more {code} here\n", list.len() - shown));
                 }
             }
         }
@@ -117,7 +112,7 @@ impl ValidationReport {
         ));
         if hidden > 0 {
             out.push_str(&format!(
-                "{hidden} problem(s) not shown here: every one is in validation.html and validation.json (or run with --verbose)\n"
+                "{hidden} problem(s) not shown here: run with --verbose, or see validation.html and validation.json (written by build, or by validate --format html|json --out FILE)\n"
             ));
         }
         out

@@ -333,13 +333,14 @@ pub fn write_network(
     for (line, record) in reader.records().enumerate() {
         let record = record?;
         let cell = |i: usize| record.get(i).unwrap_or_default().trim();
-        let host = crate::reference::regions::resolve_host(cell(h));
+        let host = crate::reference::regions::resolve_host(cell(h))
+            .filter(|h| countries::is_eligible_host(h, semester.start()));
         let ms = countries::resolve(cell(m))
             .map(|c| c.code.clone())
             .filter(|c| countries::is_network_state_during(c, semester.start(), semester.end()));
         let (Some(host), Some(ms)) = (host, ms) else {
             anyhow::bail!(
-                "{} line {}: host {:?} must be a country or a region id such as west-africa, and member_state {:?} a Member State in {semester}",
+                "{} line {}: host {:?} must be a non-EU country or a region id such as west-africa, and member_state {:?} a Member State in {semester}",
                 network.display(),
                 line + 2,
                 cell(h),

@@ -63,10 +63,13 @@ fn stats_xlsx(path: &Path, ms: &'static str, host: &'static str, rows: Vec<Vec<C
         "source",
     ])];
     sheet.extend(rows);
+    // The semester of the file name (`FR_MA_2025-H2.xlsx`).
+    let name = path.file_stem().unwrap().to_str().unwrap();
+    let semester: &'static str = name.split('_').nth(2).unwrap().to_string().leak();
     xlsx(
         path,
         &[
-            submission_sheet(ms, host, "2025-H2", &[("acting_for_presidency", "yes")]),
+            submission_sheet(ms, host, semester, &[("acting_for_presidency", "yes")]),
             ("Statistics", sheet),
         ],
     );
@@ -111,6 +114,67 @@ fn csv_files_named_in_any_way_are_one_submission() {
     assert!(!files.contains(&"inbox/France/chiffres.csv"));
 }
 
+/// Item 1, with the workbook: its empty Statistics sheet does not replace
+/// the statistics sent as CSV, and an error in a file set aside for a newer
+/// one no longer blocks the report.
+#[test]
+fn an_empty_sheet_does_not_set_aside_a_table_sent_in_another_file() {
+    let (_dir, inbox) = inbox();
+    xlsx(
+        &inbox.join("FR_MA_2025-H2.xlsx"),
+        &[
+            submission_sheet(
+                "FR",
+                "MA",
+                "2025-H2",
+                &[("drafted_on", "2025-12-15"), ("acting_for_presidency", "yes")],
+            ),
+            (
+                "Postings",
+                vec![header(&["member_state", "ilos"]), vec![T("FR"), N(2.0)]],
+            ),
+            (
+                "Statistics",
+                vec![
+                    header(&["indicator", "citizenship", "value"]),
+                    vec![T("return-decisions")],
+                ],
+            ),
+        ],
+    );
+    write(
+        &inbox.join("FR_MA_2025-H2_statistics.csv"),
+        "indicator,citizenship,value\nreturn-decisions,SY,8\n",
+    );
+    write(
+        &inbox.join("FR_MA_2025-H2_meetings.csv"),
+        "drafted_on,date,chair\n2025-12-01,2025-10-99,FR\n",
+    );
+    write(
+        &inbox.join("FR_MA_2025-H2_meetings_v2.csv"),
+        "drafted_on,date,chair\n2025-12-02,2025-10-09,FR\n",
+    );
+    let a = analyse(&inbox);
+    assert_eq!(
+        total(&a, "MA_2025-H2", "return-decisions"),
+        8,
+        "{}",
+        a.validation.to_text()
+    );
+    assert_eq!(a.reports[0].meetings.len(), 1);
+    let dups = diags(&a, "duplicate-submission");
+    assert_eq!(dups.len(), 1, "{}", a.validation.to_text());
+    assert_eq!(dups[0].file, "inbox/FR_MA_2025-H2_meetings.csv");
+    let date = diags(&a, "invalid-date");
+    assert_eq!(date.len(), 1);
+    assert!(
+        !date[0].is_error() && date[0].hint.contains("set aside"),
+        "{:?}",
+        date[0]
+    );
+    assert!(a.blocked_reports().is_empty());
+}
+
 /// Item 2: total rows (empty, or "Total"/"Insgesamt"/…) are checks, never
 /// added; a total that differs is a conflict naming both; rows differing
 /// only by source are one figure.
@@ -129,11 +193,16 @@ fn total_rows_are_checks_never_added() {
             vec![T("effective-returns"), T("SY"), T("forced"), N(5.0), E, T("Ministry")],
             vec![T("effective-returns"), T("SY"), T("voluntary"), N(2.0), E, E],
             vec![T("effective-returns"), T("SY"), T("Total"), N(7.0), E, E],
+            vec![T("host-apprehensions"), T("SY"), E, N(60.0), E, E],
+            vec![T("host-apprehensions"), T("AF"), E, N(40.0), E, E],
+            vec![T("illegal-stay-detections"), T("SY"), E, N(6.0), E, E],
+            vec![T("illegal-stay-detections"), T("AF"), E, N(4.0), E, E],
+            vec![T("illegal-stay-detections"), E, E, N(10.0), E, E],
         ],
     );
     write(
         &inbox.join("DE_MA_2025-H2_statistics.csv"),
-        "Indikator;Staatsangehörigkeit;Wert\nreturn-decisions;Syrien;30\nreturn-decisions;Afghanistan;20\nreturn-decisions;Insgesamt;50\n",
+        "Indikator;Staatsangehörigkeit;Wert\nreturn-decisions;Syrien;30\nreturn-decisions;Afghanistan;20\nreturn-decisions;Insgesamt;50\nhost-apprehensions;Insgesamt;100\n",
     );
     stats_xlsx(
         &inbox.join("FR_SN_2025-H2.xlsx"),
@@ -165,6 +234,7 @@ fn total_rows_are_checks_never_added() {
         c.hint
     );
     assert_eq!(outcome.blocked, ["SN_2025-H2"]);
+    assert_eq!(total(&a, "MA_2025-H2", "host-apprehensions"), 100);
     let text = pdf_text(&dir.path().join("out/2025-H2/MA_2025-H2.pdf"));
     assert!(text.contains("150") && !text.contains("250"), "{text}");
 }
@@ -180,20 +250,24 @@ fn a_word_document_claiming_a_submission_blocks_its_report() {
         "MA",
         vec![vec![T("return-decisions"), T("SY"), E, N(6.0), E, E]],
     );
-    std::fs::write(inbox.join("NL_MA_2025-H2.docx"), b"PK\x03\x04 word document").unwrap();
+    std::fs::create_dir_all(inbox.join("2025.12.15")).unwrap();
+    std::fs::write(inbox.join("2025.12.15/NL_MA_2025-H2.docx"), b"PK\x03\x04 word document").unwrap();
     std::fs::write(inbox.join("scan.jpg"), b"\xff\xd8\xff").unwrap();
     let (a, outcome) = build(&inbox, &dir.path().join("out"));
     let unread = diags(&a, "unreadable-file");
     assert_eq!(unread.len(), 1);
     assert!(unread[0].is_error());
-    assert_eq!(unread[0].file, "inbox/NL_MA_2025-H2.docx");
+    assert_eq!(unread[0].file, "inbox/2025.12.15/NL_MA_2025-H2.docx");
     assert_eq!(unread[0].report.as_deref(), Some("MA_2025-H2"));
     assert_eq!(outcome.blocked, ["MA_2025-H2"]);
     let stray = diags(&a, "unknown-table");
     assert_eq!(stray.len(), 1);
     assert!(!stray[0].is_error());
     let status = |p: &str| a.validation.files.iter().find(|f| f.path == p).map(|f| f.status);
-    assert_eq!(status("inbox/NL_MA_2025-H2.docx"), Some(FileStatus::Unreadable));
+    assert_eq!(
+        status("inbox/2025.12.15/NL_MA_2025-H2.docx"),
+        Some(FileStatus::Unreadable)
+    );
     assert_eq!(status("inbox/scan.jpg"), Some(FileStatus::Warnings));
     assert_eq!(a.validation.summary.files, 3);
 }
@@ -228,13 +302,16 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
     );
     let (_, second) = build(&inbox, &out);
     assert_eq!(second.blocked, ["MA_2025-H2"]);
-    assert_eq!(second.removed, files);
-    for f in files {
+    // The year's only report is blocked: its annual summary goes too.
+    let annual = ["annual/annual-summary_2025.pdf", "annual/annual-summary_2025.json"];
+    let gone: Vec<&str> = files.iter().chain(&annual).copied().collect();
+    assert_eq!(second.removed, gone);
+    for f in &gone {
         assert!(!out.join(f).exists(), "{f} is left to look current");
     }
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["removed"], serde_json::json!(files));
+    assert_eq!(manifest["removed"], serde_json::json!(gone));
     assert_eq!(manifest["blocked"], serde_json::json!(["MA_2025-H2"]));
     assert!(
         manifest["outputs"]
@@ -243,6 +320,27 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
             .iter()
             .all(|o| !o["path"].as_str().unwrap().contains("MA_2025-H2"))
     );
+    // Senegal's only file becomes unreadable: its report and the annual
+    // summary of a year with no report built go too.
+    let sn = inbox.join("FR_SN_2026-H1.xlsx");
+    stats_xlsx(
+        &sn,
+        "FR",
+        "SN",
+        vec![vec![T("return-decisions"), T("SY"), E, N(3.0), E, E]],
+    );
+    let (_, third) = build(&inbox, &out);
+    assert!(out.join("2026-H1/SN_2026-H1.pdf").is_file(), "{third:?}");
+    assert!(out.join("annual/annual-summary_2026.pdf").is_file());
+    std::fs::write(&sn, b"not a workbook").unwrap();
+    let (_, fourth) = build(&inbox, &out);
+    assert!(fourth.blocked.contains(&"SN_2026-H1".to_string()), "{fourth:?}");
+    assert!(
+        fourth.removed.contains(&"2026-H1/SN_2026-H1.pdf".to_string()),
+        "{fourth:?}"
+    );
+    assert!(!out.join("2026-H1/SN_2026-H1.pdf").exists());
+    assert!(!out.join("annual/annual-summary_2026.pdf").exists());
 }
 
 /// Item 5: outputs are created 0666 less the umask, like any program's.
@@ -564,10 +662,7 @@ fn the_console_sums_up_a_systematic_mistake() {
     assert_eq!(short.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&short.stdout);
     assert_eq!(stdout.matches("error[invalid-number]").count(), 3, "{stdout}");
-    assert!(
-        stdout.contains("… and 397 more invalid-number in this file"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("… and 397 more invalid-number here"), "{stdout}");
     assert!(stdout.contains("397 problem(s) not shown here"), "{stdout}");
     assert!(stdout.lines().count() < 12, "{stdout}");
     let verbose = run(&["validate", inbox.to_str().unwrap(), "--verbose"]);

@@ -10,9 +10,12 @@ use crate::reference::{Semester, countries, fold};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Joins the parts of each submission (one workbook, or CSV files named in
-/// any way) by their key. Only the same table sent twice for one key is a
-/// duplicate: the newer part (by `drafted_on`, then file order) wins that
-/// table and both files are named. Total rows are then checked.
+/// any way) by their key. Only the same table sent twice for one key (a
+/// sheet or file with rows of data) is a duplicate: the newer part wins
+/// that table — by `drafted_on`, a part without one counting as the oldest,
+/// then by file order — and both files are named. The errors of a file set
+/// aside altogether no longer block the report (they are kept as warnings).
+/// Total rows are then checked.
 pub fn combine(format: &FormatDef, partials: Vec<Partial>, diags: &mut Vec<Diagnostic>) -> Vec<Submission> {
     let mut groups: BTreeMap<Key, Vec<Partial>> = BTreeMap::new();
     for partial in partials {
@@ -72,6 +75,16 @@ pub fn combine(format: &FormatDef, partials: Vec<Partial>, diags: &mut Vec<Diagn
             .expected(format!("each table once per Member State, host and semester ({kept_files})"));
             d.report = Some(key.report());
             diags.push(d);
+        }
+        let set_aside: Vec<String> = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !p.tables.is_empty() && p.tables.iter().all(|t| owner.get(t) != Some(i)))
+            .flat_map(|(_, p)| p.submission.files.iter().map(|f| f.path.clone()))
+            .collect();
+        for d in diags.iter_mut().filter(|d| d.is_error() && set_aside.contains(&d.file)) {
+            d.severity = Severity::Warning;
+            d.hint = format!("(in a file set aside for a newer one) {}", d.hint);
         }
         let mut joined: Option<Submission> = None;
         for (i, p) in parts.into_iter().enumerate() {
@@ -439,6 +452,9 @@ fn merge_statistics(
                 }
             }
         }
+        // Host-wide cells the Member States agree on; a total one Member
+        // State sent is then checked against the details others sent.
+        let mut agreed: BTreeMap<Cell, (StatisticsRow, Observation)> = BTreeMap::new();
         for (cell, values) in host_values {
             let distinct: BTreeSet<u64> = values.iter().map(|(_, o)| o.value).collect();
             if distinct.len() > 1 {
@@ -475,7 +491,21 @@ fn merge_statistics(
             for (ms, o) in &values {
                 note_source(&mut row, ms, o);
             }
-            rows.insert(cell, row);
+            agreed.insert(cell, (row, (*first).clone()));
+        }
+        let mut found = Vec::new();
+        let pooled = agreed.values().map(|(_, o)| o.clone()).collect();
+        for o in super::totals::leaves(ind, pooled, &mut found) {
+            if let Some((row, _)) = agreed.remove(&(o.citizenship, o.breakdown)) {
+                rows.insert((row.citizenship.clone(), row.breakdown.clone()), row);
+            }
+        }
+        for d in found {
+            conflicts.push(Conflict {
+                what: format!("{} — total", ind.id),
+                values: vec![d.hint.clone()],
+            });
+            report(d);
         }
         if rows.is_empty() {
             continue;

@@ -66,6 +66,18 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
             .unwrap_or_default(),
         _ => read_workbook(format, file, grids, &mut diags, &mut accounts),
     };
+    // A problem of the file belongs to the one report its data is for (or
+    // that its name claims), so that a run of that report sees it.
+    let mut reports: Vec<String> = partials
+        .iter()
+        .map(|p| report_key(&p.submission.host, p.submission.semester))
+        .collect();
+    reports.dedup();
+    let report = match reports.as_slice() {
+        [one] => Some(one.clone()),
+        _ => claimed_report(&file.display),
+    };
+    table::tag(&mut diags, report.as_deref());
     let status = if diags.iter().any(Diagnostic::is_error) {
         FileStatus::Errors
     } else if diags.is_empty() {
@@ -146,8 +158,12 @@ pub fn key_from_file_name(path: &Path) -> (Option<String>, Option<String>, Optio
 /// and name, e.g. `NL_MA_2025-H2.docx` or `NL/MA/2025-H2/note.pdf`): the
 /// report it concerns.
 pub fn claimed_report(display: &str) -> Option<String> {
-    let path = display.rsplit_once('.').map_or(display, |(p, _)| p);
-    let joined = path.replace(['/', '\\'], "_");
+    let parts: Vec<&str> = display.split(['/', '\\']).collect();
+    let (name, folders) = parts.split_last()?;
+    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);
+    // Joined with `_` as one name, with an extension of its own, so that a
+    // dot in a folder (`2025.12.15/`) is not taken for one.
+    let joined = format!("{}_{stem}.claim", folders.join("_"));
     let (ms, host, semester) = key_from_file_name(Path::new(&joined));
     ms.and(host.zip(semester)).map(|(h, s)| report_key(&h, s))
 }
@@ -347,7 +363,10 @@ fn read_workbook(
     };
     let mut submission = empty_submission(&key, file);
     apply_submission_fields(&mut submission, extra_fields);
-    let present: Vec<String> = tables.iter().map(|(def, _)| def.id.clone()).collect();
+    // A table is sent when its sheet has rows of data: an empty sheet of
+    // the workbook does not replace the same table sent in another file.
+    let mut present: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
     for (def, grid) in tables {
         let mut local = Vec::new();
         let Some(layout) = table::locate(def, &[], grid, &file.display, &mut local) else {
@@ -370,7 +389,6 @@ fn read_workbook(
             sheet: grid.sheet.clone(),
             ..Default::default()
         };
-        let mut seen = Vec::new();
         for index in table::data_rows(&layout, grid) {
             let mut row = RowReader {
                 layout: &layout,
@@ -394,6 +412,9 @@ fn read_workbook(
         }
         table::tag(&mut local, report.as_deref());
         diags.append(&mut local);
+        if account.rows_read > 0 && !present.contains(&def.id) {
+            present.push(def.id.clone());
+        }
         accounts.push(account);
     }
     vec![Partial {

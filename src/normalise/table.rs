@@ -182,10 +182,11 @@ impl Evidence {
 /// Member State of the Postings sheet, as the submission workbook provides
 /// them) is not a row of data.
 pub fn data_rows(layout: &Layout, grid: &Grid) -> Vec<usize> {
+    // Only the workbook has pre-filled rows; a CSV row is data as sent.
     let prefilled: Vec<usize> = layout
         .columns
         .iter()
-        .filter(|(_, c)| c.prefilled)
+        .filter(|(_, c)| c.prefilled && grid.sheet.is_some())
         .map(|(i, _)| *i)
         .collect();
     (layout.header_index + 1..grid.rows.len())

@@ -33,8 +33,9 @@ pub fn resolve(format: &FormatDef, submission: &mut Submission, diags: &mut Vec<
     submission.statistics = kept;
 }
 
-/// Rows for the same cell (they can differ only by source or note, other
-/// values are rejected when read) become one figure naming every source.
+/// Rows for the same cell (within one file they can differ only by source
+/// or note: other values are rejected when read) become one figure naming
+/// every source.
 fn one_per_cell(rows: Vec<Observation>) -> Vec<Observation> {
     let mut out: Vec<Observation> = Vec::with_capacity(rows.len());
     for o in rows {
@@ -70,8 +71,11 @@ fn totals(ind: &IndicatorDef, outer: &Observation, inner: &Observation) -> bool 
 }
 
 /// The rows that total no other row; every other row is checked against
-/// the sum of the leaves it totals.
-fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic>) -> Vec<Observation> {
+/// the sum of the leaves it totals. Partial totals along both dimensions
+/// (per citizenship and per breakdown, without the details) would count
+/// every unit twice: the per-citizenship ones are kept, the others checked
+/// against them.
+pub fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic>) -> Vec<Observation> {
     let is_leaf: Vec<bool> = rows
         .iter()
         .map(|outer| !rows.iter().any(|inner| totals(ind, outer, inner)))
@@ -121,11 +125,44 @@ fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic
             .expected(format!("{sum}, the sum of {shown}")),
         );
     }
-    rows.into_iter()
+    let kept: Vec<Observation> = rows
+        .into_iter()
         .zip(is_leaf)
         .filter(|(_, leaf)| *leaf)
         .map(|(o, _)| o)
-        .collect()
+        .collect();
+    let (by_breakdown, by_citizenship): (Vec<Observation>, Vec<Observation>) = kept
+        .into_iter()
+        .partition(|o| o.citizenship.is_none() && o.breakdown.is_some());
+    let overlaps = ind.breakdown_kind == BreakdownKind::Partition
+        && !by_breakdown.is_empty()
+        && by_citizenship.iter().any(|o| o.citizenship.is_some());
+    if !overlaps {
+        return by_citizenship.into_iter().chain(by_breakdown).collect();
+    }
+    let sum = |rows: &[Observation]| rows.iter().map(|o| o.value).sum::<u64>();
+    let (checks, figures) = (sum(&by_breakdown), sum(&by_citizenship));
+    if checks != figures {
+        let cells: Vec<String> = by_breakdown
+            .iter()
+            .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
+            .collect();
+        let at = by_breakdown[0].origin.clone().unwrap_or_else(|| Location::file(""));
+        found.push(
+            Diagnostic::new(
+                Code::ConflictingValue,
+                &at,
+                format!(
+                    "`{}`: the totals per breakdown ({}: {checks}) differ from the figures per citizenship ({figures}); correct one or the other",
+                    ind.id,
+                    cells.join(", ")
+                ),
+            )
+            .found(checks.to_string())
+            .expected(format!("{figures}, the sum of the figures per citizenship")),
+        );
+    }
+    by_citizenship
 }
 
 #[cfg(test)]
@@ -178,6 +215,23 @@ mod tests {
         assert_eq!(kept.iter().map(|o| o.value).sum::<u64>(), 12);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].found.as_deref(), Some("13"));
+    }
+
+    #[test]
+    fn totals_per_breakdown_beside_totals_per_citizenship_are_checks() {
+        let (kept, found) = run(vec![
+            obs("effective-returns", Some("SY"), None, 60),
+            obs("effective-returns", Some("AF"), None, 40),
+            obs("effective-returns", None, Some("forced"), 70),
+            obs("effective-returns", None, Some("voluntary"), 30),
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(kept.iter().map(|o| o.value).sum::<u64>(), 100);
+        let (_, found) = run(vec![
+            obs("effective-returns", Some("SY"), None, 60),
+            obs("effective-returns", None, Some("forced"), 70),
+        ]);
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

@@ -204,9 +204,8 @@ pub fn membership_text(code: &str) -> String {
     match membership(code) {
         Some((Some(from), None)) => format!("a Member State from {}", day(from)),
         Some((None, Some(until))) => format!("a Member State until {}", day(until.pred_opt().unwrap_or(until))),
-        Some((Some(from), Some(until))) => format!("a Member State from {} to {}", day(from), day(until)),
         Some((None, None)) => "a Member State throughout".to_string(),
-        None => "never a Member State".to_string(),
+        _ => "never a Member State".to_string(),
     }
 }
 

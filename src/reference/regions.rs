@@ -20,10 +20,13 @@ struct RegionsFile {
     regions: Vec<Region>,
 }
 
+/// The text of the built-in regions file.
+pub const BUILTIN_TEXT: &str = include_str!("../../report-templates/regions.json");
+
 /// The built-in regions file; a broken file is a build defect, caught by
 /// the tests below.
 static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
-    serde_json::from_str::<RegionsFile>(include_str!("../../report-templates/regions.json"))
+    serde_json::from_str::<RegionsFile>(BUILTIN_TEXT)
         .map(|f| f.regions)
         .unwrap_or_else(|e| panic!("report-templates/regions.json is invalid: {e}"))
 });

@@ -78,8 +78,8 @@ fn page_fields(ctx: &Presentation, title: String, running: String, marking: Opti
 }
 
 /// The file name of a report's statistical annex: `MA_2025-H2_annex.xlsx`.
-pub fn annex_file_name(r: &SemesterReport) -> String {
-    format!("{}_annex.xlsx", r.key())
+pub fn annex_file_name(report_key: &str) -> String {
+    format!("{report_key}_annex.xlsx")
 }
 
 /// The view of a semester report.
@@ -465,7 +465,7 @@ fn statistics(ctx: &Presentation, r: &SemesterReport) -> Value {
     let note = ctx
         .l("statistics_note")
         .replace("{n}", &ctx.top.to_string())
-        .replace("{file}", &annex_file_name(r));
+        .replace("{file}", &annex_file_name(&r.key()));
     let indicators: Vec<Value> = r.statistics.iter().map(|t| indicator_view(ctx, t)).collect();
     json!({
         "note": note,
