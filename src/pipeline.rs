@@ -262,7 +262,14 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
         }
     }
     if let Some(cache) = cache.filter(|_| changed) {
-        cache.save_inputs(&reader, &entries.into_iter().collect())?;
+        let mut keep: BTreeMap<String, InputEntry<FileResult>> = entries.into_iter().collect();
+        // A part of the inbox keeps what earlier runs read of the rest.
+        if !options.is_whole() {
+            for (path, entry) in cached {
+                keep.entry(path).or_insert(entry);
+            }
+        }
+        cache.save_inputs(&reader, &keep)?;
     }
     let partials = partials
         .into_iter()
