@@ -8,10 +8,94 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The file name of the built-in format definition.
-pub const BUILTIN_FILE: &str = "2005-687.json";
 /// The built-in format definition's text.
 pub const BUILTIN_TEXT: &str = include_str!("../report-templates/2005-687.json");
+
+/// The tables and columns the readers rely on, with the kind each is read
+/// as (`normalise::submission`).
+const REQUIRED_COLUMNS: &[(&str, &[(&str, ColumnKind)])] = &[
+    (
+        "submission",
+        &[
+            ("member_state", ColumnKind::MemberState),
+            ("host", ColumnKind::Country),
+            ("semester", ColumnKind::Semester),
+            ("drafted_on", ColumnKind::Date),
+            ("language", ColumnKind::Choice),
+            ("acting_for_presidency", ColumnKind::YesNo),
+            ("classification", ColumnKind::Choice),
+            ("reference", ColumnKind::Text),
+        ],
+    ),
+    (
+        "postings",
+        &[
+            ("member_state", ColumnKind::MemberState),
+            ("ilos", ColumnKind::Count),
+            ("posted_at", ColumnKind::Text),
+            ("accredited_to", ColumnKind::CountryList),
+            ("represents", ColumnKind::MemberStateList),
+        ],
+    ),
+    (
+        "meetings",
+        &[
+            ("date", ColumnKind::Date),
+            ("chair", ColumnKind::MemberStateOrText),
+            ("participants", ColumnKind::CountryList),
+            ("commission_present", ColumnKind::YesNo),
+            ("frontex_present", ColumnKind::YesNo),
+            ("subjects", ColumnKind::Text),
+        ],
+    ),
+    (
+        "training",
+        &[
+            ("date", ColumnKind::Date),
+            ("title", ColumnKind::Text),
+            ("organiser", ColumnKind::Text),
+            ("audience", ColumnKind::Choice),
+            ("participants", ColumnKind::Count),
+        ],
+    ),
+    (
+        "narrative",
+        &[("section", ColumnKind::Section), ("text", ColumnKind::Text)],
+    ),
+    (
+        "statistics",
+        &[
+            ("indicator", ColumnKind::Indicator),
+            ("citizenship", ColumnKind::CountryOrEmpty),
+            ("breakdown", ColumnKind::Text),
+            ("value", ColumnKind::Number),
+            ("unit", ColumnKind::Choice),
+            ("source", ColumnKind::Text),
+            ("note", ColumnKind::Text),
+        ],
+    ),
+    (
+        "routes",
+        &[
+            ("origin", ColumnKind::Country),
+            ("transit", ColumnKind::CountryList),
+            ("destination", ColumnKind::Country),
+            ("mode", ColumnKind::Choice),
+            ("trend", ColumnKind::Choice),
+            ("description", ColumnKind::Text),
+        ],
+    ),
+    (
+        "documents",
+        &[
+            ("document_type", ColumnKind::Choice),
+            ("issuing_country", ColumnKind::Country),
+            ("fraud_type", ColumnKind::Choice),
+            ("count", ColumnKind::Count),
+            ("note", ColumnKind::Text),
+        ],
+    ),
+];
 
 /// A text in the three report languages.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -193,6 +277,10 @@ pub struct FormatDef {
     pub total_words: Vec<String>,
     /// Every label the reports print, by key.
     pub labels: BTreeMap<String, Translated>,
+    /// SHA-256 of the definition's text: what the caches and the manifest
+    /// record of the format in use.
+    #[serde(skip)]
+    pub sha256: String,
     /// Canonical choice value → its folded spellings.
     #[serde(skip)]
     folded_choices: HashMap<String, Vec<String>>,
@@ -201,9 +289,22 @@ pub struct FormatDef {
 }
 
 impl FormatDef {
-    /// Parses a format definition and checks its internal references.
+    /// Reads a format definition file (`--format-file`) and checks it.
+    pub fn load(path: &std::path::Path) -> Result<FormatDef> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        FormatDef::parse(&text).with_context(|| format!("the format file {} cannot be used", path.display()))
+    }
+
+    /// Parses a format definition and checks it: its JSON shape (a wrong
+    /// field is named by its JSON path, e.g. `tables[1].columns[1].kind`),
+    /// its internal references, the tables and columns the readers rely
+    /// on, and a text in every language for every label and title.
     pub fn parse(text: &str) -> Result<FormatDef> {
-        let mut def: FormatDef = serde_json::from_str(text).context("format definition is not valid")?;
+        let mut json = serde_json::Deserializer::from_str(text);
+        let mut def: FormatDef = serde_path_to_error::deserialize(&mut json)
+            .map_err(|e| anyhow::anyhow!("at {}: {}", e.path(), e.inner()))?;
+        def.sha256 = crate::ingest::sha256_hex(text.as_bytes());
+        def.check()?;
         for table in &mut def.tables {
             table.folded_sheets = [&table.sheet.en, &table.sheet.fr, &table.sheet.de, &table.id]
                 .into_iter()
@@ -250,6 +351,62 @@ impl FormatDef {
             }
         }
         Ok(def)
+    }
+
+    /// The tables and columns the readers rely on are all there, of the
+    /// kind they are read as; every text has its three languages. A format
+    /// file that renamed one would otherwise lose rows without a word.
+    fn check(&self) -> Result<()> {
+        for (table, columns) in REQUIRED_COLUMNS {
+            let Some(def) = self.table(table) else {
+                anyhow::bail!("at tables: the table `{table}` is missing (the readers need it)");
+            };
+            for (id, kind) in *columns {
+                match def.columns.iter().find(|c| c.id == *id) {
+                    None => anyhow::bail!(
+                        "at tables[{table}].columns: the column `{id}` is missing (the readers need it; rename its header with `aliases`, not its id)"
+                    ),
+                    Some(c) if c.kind != *kind => anyhow::bail!(
+                        "at tables[{table}].columns[{id}].kind: {:?}, but the readers read `{id}` as {kind:?}",
+                        c.kind
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        let texts = self
+            .labels
+            .iter()
+            .map(|(k, t)| (format!("labels.{k}"), t))
+            .chain(
+                self.sections
+                    .iter()
+                    .map(|s| (format!("sections[{}].title", s.id), &s.title)),
+            )
+            .chain(
+                self.indicators
+                    .iter()
+                    .map(|i| (format!("indicators[{}].title", i.id), &i.title)),
+            )
+            .chain(
+                self.tables
+                    .iter()
+                    .map(|t| (format!("tables[{}].sheet", t.id), &t.sheet)),
+            );
+        for (at, t) in texts {
+            for (lang, text) in [("en", &t.en), ("fr", &t.fr), ("de", &t.de)] {
+                anyhow::ensure!(!text.trim().is_empty(), "at {at}.{lang}: the text is empty");
+            }
+        }
+        for ind in &self.indicators {
+            anyhow::ensure!(
+                self.labels.contains_key(&ind.unit),
+                "at indicators[{}].unit: the unit `{}` has no label",
+                ind.id,
+                ind.unit
+            );
+        }
+        Ok(())
     }
 
     /// The built-in `2005-687` definition.

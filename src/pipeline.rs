@@ -5,7 +5,7 @@
 
 use crate::cache::{self, Cache, InputEntry, OutputEntry};
 use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Severity};
-use crate::format::{self, FormatDef};
+use crate::format::FormatDef;
 use crate::ingest::{self, FileKind, Limits};
 use crate::model::{SemesterReport, Submission};
 use crate::normalise::{ReportOptions, annual, merge, submission};
@@ -185,11 +185,11 @@ pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
 
 /// What decides how files are read: a cached reading is reused only when
 /// this is the same.
-fn reader_key(options: &Options) -> String {
+fn reader_key(format: &FormatDef, options: &Options) -> String {
     let limits = &options.limits;
     cache::key(&[
         env!("CARGO_PKG_VERSION").as_bytes(),
-        format::BUILTIN_TEXT.as_bytes(),
+        format.sha256.as_bytes(),
         crate::reference::regions::BUILTIN_TEXT.as_bytes(),
         format!(
             "{}/{}/{}",
@@ -203,7 +203,7 @@ fn analyse_with(format: &FormatDef, options: &Options, cache: Option<&Cache>, pr
     let mut paths = ingest::discover(&options.inbox)
         .with_context(|| format!("cannot read the inbox {}", options.inbox.display()))?;
     paths.retain(|p| options.needs(p));
-    let reader = reader_key(options);
+    let reader = reader_key(format, options);
     let cached: BTreeMap<String, InputEntry<FileResult>> = cache.map(|c| c.inputs(&reader)).unwrap_or_default();
     progress.stage("read", paths.len());
     let entries: Vec<(String, (InputEntry<FileResult>, bool))> = paths
@@ -554,17 +554,17 @@ impl Renderers<'_> {
 /// Renders the jobs that changed into `out` and records them in its cache;
 /// returns the output records.
 fn render_jobs(
+    format: &FormatDef,
     options: &Options,
     out: &Path,
     cache: &Cache,
     jobs: Vec<Job>,
-    removed: &[String],
     progress: &Progress,
     outcome: &mut BuildOutcome,
 ) -> Result<BTreeMap<String, OutputEntry>> {
-    let (renderer, templates_key) = renderer_for(options)?;
+    let (renderer, templates_key) = renderer_for(format, options)?;
     let mut outputs = cache.outputs();
-    outputs.retain(|path, _| !removed.contains(path));
+    outputs.retain(|path, _| !outcome.removed.contains(path));
     let mut renderers = Renderers {
         renderer,
         templates_key,
@@ -577,12 +577,12 @@ fn render_jobs(
     Ok(renderers.cache)
 }
 
-fn renderer_for(options: &Options) -> Result<(Renderer, String)> {
+fn renderer_for(format: &FormatDef, options: &Options) -> Result<(Renderer, String)> {
     let templates = match &options.templates {
         Some(dir) => Templates::with_overrides(dir)?,
         None => Templates::builtin(),
     };
-    let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").into(), format::BUILTIN_TEXT.into()];
+    let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").into(), format.sha256.clone().into()];
     for (name, text) in templates.files() {
         parts.push(name.clone().into_bytes());
         parts.push(text.clone().into_bytes());
@@ -825,8 +825,7 @@ pub fn build_with_progress(
     }
     let normalise_done = started.elapsed();
 
-    let removed = outcome.removed.clone();
-    let outputs = render_jobs(options, out, &cache, jobs, &removed, progress, &mut outcome)?;
+    let outputs = render_jobs(format, options, out, &cache, jobs, progress, &mut outcome)?;
     let render_done = started.elapsed();
 
     let timings = Timings {
@@ -866,7 +865,7 @@ pub fn annual_from(
     let previous = load_reports(&options.previous)?;
     let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
     let mut outcome = BuildOutcome::default();
-    render_jobs(options, out, &Cache::new(out), jobs, &[], progress, &mut outcome)?;
+    render_jobs(format, options, out, &Cache::new(out), jobs, progress, &mut outcome)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
     Ok(outcome)
 }
@@ -956,6 +955,7 @@ fn write_manifest(
         "tool": "ilo-report",
         "version": env!("CARGO_PKG_VERSION"),
         "format": format.id,
+        "format_sha256": format.sha256,
         "counts": {
             "files": analysis.validation.summary.files,
             "submissions": analysis.submissions.len(),

@@ -310,7 +310,6 @@ fn read_workbook(
     diags: &mut Vec<Diagnostic>,
     accounts: &mut Vec<TableAccount>,
 ) -> Vec<Partial> {
-    let submission_def = format.table("submission");
     let mut tables: Vec<(&TableDef, &Grid)> = Vec::new();
     let mut meta_grid = None;
     for grid in grids {
@@ -347,8 +346,8 @@ fn read_workbook(
     }
     let mut meta = RawMeta::default();
     let mut extra_fields = Vec::new();
-    if let (Some(grid), Some(def)) = (meta_grid, submission_def) {
-        read_submission_sheet(def, grid, file, &mut meta, &mut extra_fields, diags, accounts);
+    if let Some(grid) = meta_grid {
+        read_submission_sheet(format, grid, file, &mut meta, &mut extra_fields, diags, accounts);
     }
     let mut local = Vec::new();
     let key = resolve_key(&meta, file, &mut local);
@@ -459,7 +458,7 @@ fn apply_submission_fields(s: &mut Submission, fields: Vec<Field>) {
 
 /// The Submission sheet: field names in column A, values in column B.
 fn read_submission_sheet(
-    def: &TableDef,
+    format: &FormatDef,
     grid: &Grid,
     file: &InputFile,
     meta: &mut RawMeta,
@@ -467,13 +466,13 @@ fn read_submission_sheet(
     diags: &mut Vec<Diagnostic>,
     accounts: &mut Vec<TableAccount>,
 ) {
+    let Some(def) = format.table("submission") else { return };
     let mut account = TableAccount {
         table: def.id.clone(),
         sheet: grid.sheet.clone(),
         ..Default::default()
     };
     let sheet = grid.sheet.as_deref();
-    let format = FormatDef::builtin();
     for (index, row) in grid.rows.iter().enumerate() {
         let Some(name_cell) = row.iter().position(|v| !v.is_empty()) else {
             continue;
