@@ -296,11 +296,7 @@ fn input_options(input: &InputArgs) -> Result<Options, Failure> {
 
 fn apply_render(options: &mut Options, render: &RenderArgs) {
     options.report = ReportOptions {
-        language: match render.lang {
-            LangArg::En => Lang::En,
-            LangArg::Fr => Lang::Fr,
-            LangArg::De => Lang::De,
-        },
+        language: lang(render.lang),
         marking: render.marking.clone(),
     };
     options.templates = render.templates.clone();

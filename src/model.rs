@@ -263,6 +263,13 @@ pub fn report_key(host: &str, semester: Semester) -> String {
     format!("{host}_{semester}")
 }
 
+/// The host and semester of a report key (`MA_2025-H2`,
+/// `west-africa_2025-H2`).
+pub fn parse_report_key(key: &str) -> Option<(&str, Semester)> {
+    let (host, semester) = key.rsplit_once('_')?;
+    Some((host, semester.parse().ok()?))
+}
+
 /// A host's figure of one indicator for the year.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AnnualFigure {

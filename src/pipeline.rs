@@ -7,11 +7,12 @@ use crate::cache::{self, Cache, InputEntry, OutputEntry};
 use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Severity};
 use crate::format::FormatDef;
 use crate::ingest::{self, FileKind, Limits};
-use crate::model::{SemesterReport, Submission};
+use crate::model::{SemesterReport, Submission, parse_report_key};
 use crate::normalise::{ReportOptions, annual, merge, submission};
 use crate::output;
 use crate::progress::Progress;
 use crate::reference::{Lang, Semester};
+use crate::render::view::ANNEX_SUFFIX;
 use crate::render::{self, Renderer, Templates};
 use crate::validation::ValidationReport;
 use anyhow::{Context, Result};
@@ -94,18 +95,24 @@ impl Options {
         self.hosts.is_empty() && self.semester.is_none() && self.shard.is_none()
     }
 
+    /// Whether the run builds the reports of this host.
+    fn selects_host(&self, host: &str) -> bool {
+        (self.hosts.is_empty() || self.hosts.iter().any(|h| h == host)) && self.shard.is_none_or(|s| s.holds(host))
+    }
+
+    /// Whether the run builds the reports of this semester.
+    fn selects_semester(&self, semester: Semester) -> bool {
+        self.semester.is_none_or(|s| s == semester)
+    }
+
     /// Whether the run builds the report of this host and semester.
     pub fn selects(&self, host: &str, semester: Semester) -> bool {
-        (self.hosts.is_empty() || self.hosts.iter().any(|h| h == host))
-            && self.semester.is_none_or(|s| s == semester)
-            && self.shard.is_none_or(|s| s.holds(host))
+        self.selects_host(host) && self.selects_semester(semester)
     }
 
     /// Whether the run builds the report of a key such as `MA_2025-H2`.
     fn selects_report(&self, key: &str) -> bool {
-        key.rsplit_once('_')
-            .and_then(|(host, sem)| Some((host, sem.parse::<Semester>().ok()?)))
-            .is_some_and(|(host, sem)| self.selects(host, sem))
+        parse_report_key(key).is_some_and(|(host, semester)| self.selects(host, semester))
     }
 
     /// Whether a file must be read: a file whose name names another host or
@@ -115,15 +122,8 @@ impl Options {
             return true;
         }
         let (ms, host, semester) = submission::key_from_file_name(path);
-        let host_ok = match host.filter(|_| ms.is_some()) {
-            Some(h) => (self.hosts.is_empty() || self.hosts.contains(&h)) && self.shard.is_none_or(|s| s.holds(&h)),
-            None => true,
-        };
-        let semester_ok = match (semester, self.semester) {
-            (Some(found), Some(wanted)) => found == wanted,
-            _ => true,
-        };
-        host_ok && semester_ok
+        host.filter(|_| ms.is_some()).is_none_or(|h| self.selects_host(&h))
+            && semester.is_none_or(|s| self.selects_semester(s))
     }
 
     /// How the documents present the data.
@@ -317,9 +317,11 @@ enum FileResult {
 fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -> (FileResult, String) {
     let kind = FileKind::of(path);
     let size = || std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    // The report the file's name or folders claim, if any.
+    let claimed = submission::claimed_report(display);
     let unread = |d: Diagnostic, sha: String, size: u64| {
         let mut d = d;
-        d.report = submission::claimed_report(display);
+        d.report = claimed.clone();
         let report = FileReport {
             path: display.to_string(),
             sha256: sha.clone(),
@@ -342,7 +344,7 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
         }
         // A file that claims a submission by its name or folder but is no
         // table (Word, PDF, e-mail, image) means that data is missing.
-        let d = match submission::claimed_report(display) {
+        let d = match &claimed {
             Some(report) => Diagnostic::new(
                 Code::UnreadableFile,
                 &Location::file(display),
@@ -603,7 +605,7 @@ fn semester_job<'a>(
     options: &Options,
     problems: &[String],
 ) -> Result<Job<'a>> {
-    let draft = r.draft;
+    let (draft, key) = (r.draft, r.key());
     let presentation = options.presentation(format);
     let mut data = render::view::semester(&presentation, r, draft, problems);
     data["logo"] = json!(options.logo.is_some());
@@ -611,21 +613,33 @@ fn semester_job<'a>(
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
     let annex = Some(Annex {
-        path: format!("{}/{}", r.semester, render::view::annex_file_name(&r.key())),
+        path: semester_output(r.semester, &key, ANNEX_SUFFIX),
         report: r,
         presentation,
         draft,
     });
     Ok(Job {
-        name: r.key(),
         main: "semester.typ",
         data,
         date,
-        pdf: format!("{}/{}.pdf", r.semester, r.key()),
-        json: format!("{}/{}.json", r.semester, r.key()),
+        pdf: semester_output(r.semester, &key, ".pdf"),
+        json: semester_output(r.semester, &key, ".json"),
+        name: key,
         model,
         annex,
     })
+}
+
+/// A semester report's output file, relative to the output folder:
+/// `2025-H2/MA_2025-H2.pdf` for the suffix `.pdf`, `…_annex.xlsx` for
+/// `_annex.xlsx`.
+fn semester_output(semester: Semester, key: &str, suffix: &str) -> String {
+    format!("{semester}/{key}{suffix}")
+}
+
+/// An annual summary's output file: `annual/annual-summary_2025.pdf`.
+fn annual_output(year: i32, extension: &str) -> String {
+    format!("annual/annual-summary_{year}.{extension}")
 }
 
 /// The annual summary of every year of `reports`; `previous` may add
@@ -669,8 +683,8 @@ fn annual_jobs<'a>(
             main: "annual.typ",
             data,
             date: document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())),
-            pdf: format!("annual/annual-summary_{year}.pdf"),
-            json: format!("annual/annual-summary_{year}.json"),
+            pdf: annual_output(year, "pdf"),
+            json: annual_output(year, "json"),
             model,
             annex: None,
         });
@@ -764,11 +778,8 @@ pub fn build_with_progress(
     // Every blocked report not built as a draft — also one with no readable
     // submission left (its only file now corrupt, say): its earlier outputs
     // must go.
-    let unbuilt: Vec<String> = blocked
-        .iter()
-        .filter(|k| !options.draft || !analysis.reports.iter().any(|r| &r.key() == *k))
-        .cloned()
-        .collect();
+    let built: BTreeSet<String> = to_build.iter().map(|r| r.key()).collect();
+    let unbuilt: Vec<String> = blocked.difference(&built).cloned().collect();
     outcome.removed = remove_outputs_of(out, &unbuilt)?;
     outcome.blocked = unbuilt;
     let mut jobs = Vec::new();
@@ -791,10 +802,7 @@ pub fn build_with_progress(
         // A year whose every report is blocked has no annual summary now:
         // the earlier one goes with its reports.
         let built: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
-        let blocked_years = blocked
-            .iter()
-            .filter_map(|k| k.rsplit_once('_')?.1.parse::<Semester>().ok())
-            .map(|s| s.year);
+        let blocked_years = blocked.iter().filter_map(|k| parse_report_key(k)).map(|(_, s)| s.year);
         let years: BTreeSet<i32> = analysis
             .reports
             .iter()
@@ -805,10 +813,7 @@ pub fn build_with_progress(
             if !built.contains(&year) {
                 outcome.removed.extend(remove_files(
                     out,
-                    &[
-                        format!("annual/annual-summary_{year}.pdf"),
-                        format!("annual/annual-summary_{year}.json"),
-                    ],
+                    &[annual_output(year, "pdf"), annual_output(year, "json")],
                 )?);
             }
         }
@@ -875,17 +880,11 @@ pub fn annual_from(
 fn remove_outputs_of(out: &Path, keys: &[String]) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for key in keys {
-        let Some((_, semester)) = key.rsplit_once('_') else {
+        let Some((_, semester)) = parse_report_key(key) else {
             continue;
         };
-        removed.extend(remove_files(
-            out,
-            &[
-                format!("{semester}/{key}.pdf"),
-                format!("{semester}/{key}.json"),
-                format!("{semester}/{}", render::view::annex_file_name(key)),
-            ],
-        )?);
+        let files = [".pdf", ".json", ANNEX_SUFFIX].map(|suffix| semester_output(semester, key, suffix));
+        removed.extend(remove_files(out, &files)?);
     }
     Ok(removed)
 }

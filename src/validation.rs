@@ -33,22 +33,20 @@ impl ValidationReport {
     pub fn new(format: &str, files: Vec<FileReport>, mut diagnostics: Vec<Diagnostic>) -> Self {
         // Per file, errors first; then the report-level problems (no
         // file), per report.
-        diagnostics.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                let report = if d.file.is_empty() { d.report.clone() } else { None };
-                (
-                    d.file.is_empty(),
-                    d.file.clone(),
-                    report,
-                    d.severity,
-                    d.sheet.clone(),
-                    d.row,
-                    d.column,
-                    d.code,
-                )
-            };
-            key(a).cmp(&key(b))
-        });
+        fn key(d: &Diagnostic) -> impl Ord + '_ {
+            let report = if d.file.is_empty() { d.report.as_deref() } else { None };
+            (
+                d.file.is_empty(),
+                d.file.as_str(),
+                report,
+                d.severity,
+                d.sheet.as_deref(),
+                d.row,
+                d.column,
+                d.code,
+            )
+        }
+        diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         ValidationReport {
             format: format.to_string(),

@@ -27,90 +27,100 @@ pub fn combine(format: &FormatDef, partials: Vec<Partial>, diags: &mut Vec<Diagn
         };
         groups.entry(key).or_default().push(partial);
     }
+    let mut set_aside: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::new();
-    for (key, mut parts) in groups {
-        // Oldest first; equal dates keep file order, the later file winning.
-        parts.sort_by_key(|p| p.submission.drafted_on);
-        let mut owner: BTreeMap<String, usize> = BTreeMap::new();
-        for (i, p) in parts.iter().enumerate().rev() {
-            for t in &p.tables {
-                owner.entry(t.clone()).or_insert(i);
-            }
-        }
-        for (i, p) in parts.iter().enumerate() {
-            let lost: Vec<&str> = p
-                .tables
-                .iter()
-                .map(String::as_str)
-                .filter(|t| owner.get(*t) != Some(&i))
-                .collect();
-            if lost.is_empty() {
-                continue;
-            }
-            let winners: BTreeSet<usize> = lost.iter().filter_map(|t| owner.get(*t).copied()).collect();
-            let kept_files = winners
-                .iter()
-                .map(|w| file_list(&parts[*w].submission))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let older = &p.submission;
-            let date = |s: &Submission| s.drafted_on.map_or("no date".to_string(), |d| d.to_string());
-            let newest = winners.iter().filter_map(|w| parts[*w].submission.drafted_on).max();
-            let mut d = Diagnostic::new(
-                Code::DuplicateSubmission,
-                &Location::file(&older.files.first().map(|f| f.path.clone()).unwrap_or_default()),
-                format!(
-                    "{} sent the table(s) {} twice for {} {}: {} (drafted {}) is used and {} (drafted {}) is set aside for them; remove the older file from the inbox",
-                    key.member_state,
-                    lost.join(", "),
-                    key.host,
-                    key.semester,
-                    kept_files,
-                    newest.map_or("no date".to_string(), |d| d.to_string()),
-                    file_list(older),
-                    date(older)
-                ),
-            )
-            .found(file_list(older))
-            .expected(format!("each table once per Member State, host and semester ({kept_files})"));
-            d.report = Some(key.report());
-            diags.push(d);
-        }
-        let set_aside: Vec<String> = parts
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| !p.tables.is_empty() && p.tables.iter().all(|t| owner.get(t) != Some(i)))
-            .flat_map(|(_, p)| p.submission.files.iter().map(|f| f.path.clone()))
-            .collect();
-        for d in diags.iter_mut().filter(|d| d.is_error() && set_aside.contains(&d.file)) {
-            d.severity = Severity::Warning;
-            d.hint = format!("(in a file set aside for a newer one) {}", d.hint);
-        }
-        let mut joined: Option<Submission> = None;
-        for (i, p) in parts.into_iter().enumerate() {
-            let owns: Vec<String> = p.tables.iter().filter(|t| owner.get(*t) == Some(&i)).cloned().collect();
-            if owns.is_empty() && !p.tables.is_empty() {
-                continue; // set aside: every table it holds came newer
-            }
-            match &mut joined {
-                None => {
-                    let mut first = p.submission;
-                    for t in &p.tables {
-                        if !owns.contains(t) {
-                            clear_table(&mut first, t);
-                        }
-                    }
-                    joined = Some(first);
-                }
-                Some(into) => join(into, p.submission, &owns),
-            }
-        }
-        if let Some(mut submission) = joined {
+    for (key, parts) in groups {
+        if let Some(mut submission) = join_parts(&key, parts, diags, &mut set_aside) {
             super::totals::resolve(format, &mut submission, diags);
             out.push(submission);
         }
     }
+    if !set_aside.is_empty() {
+        for d in diags.iter_mut().filter(|d| d.is_error() && set_aside.contains(&d.file)) {
+            d.severity = Severity::Warning;
+            d.hint = format!("(in a file set aside for a newer one) {}", d.hint);
+        }
+    }
     out
+}
+
+/// Joins the parts of one submission: each table from the newest part that
+/// holds it; every part that loses a table is named in a
+/// `duplicate-submission` warning, and the files of a part that loses all
+/// of them are added to `set_aside`.
+fn join_parts(
+    key: &Key,
+    mut parts: Vec<Partial>,
+    diags: &mut Vec<Diagnostic>,
+    set_aside: &mut BTreeSet<String>,
+) -> Option<Submission> {
+    // Oldest first; equal dates keep file order, the later file winning.
+    parts.sort_by_key(|p| p.submission.drafted_on);
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, p) in parts.iter().enumerate().rev() {
+        for t in &p.tables {
+            owner.entry(t.as_str()).or_insert(i);
+        }
+    }
+    // The tables each part loses to a newer one.
+    let lost: Vec<Vec<String>> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.tables
+                .iter()
+                .filter(|t| owner.get(t.as_str()) != Some(&i))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let date = |d: Option<chrono::NaiveDate>| d.map_or("no date".to_string(), |d| d.to_string());
+    for (p, lost) in parts.iter().zip(&lost).filter(|(_, lost)| !lost.is_empty()) {
+        let winners: BTreeSet<usize> = lost.iter().filter_map(|t| owner.get(t.as_str()).copied()).collect();
+        let kept_files = winners
+            .iter()
+            .map(|w| file_list(&parts[*w].submission))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let newest = winners.iter().filter_map(|w| parts[*w].submission.drafted_on).max();
+        let older = &p.submission;
+        let mut d = Diagnostic::new(
+            Code::DuplicateSubmission,
+            &Location::file(&older.files.first().map(|f| f.path.clone()).unwrap_or_default()),
+            format!(
+                "{} sent the table(s) {} twice for {} {}: {} (drafted {}) is used and {} (drafted {}) is set aside for them; remove the older file from the inbox",
+                key.member_state,
+                lost.join(", "),
+                key.host,
+                key.semester,
+                kept_files,
+                date(newest),
+                file_list(older),
+                date(older.drafted_on)
+            ),
+        )
+        .found(file_list(older))
+        .expected(format!("each table once per Member State, host and semester ({kept_files})"));
+        d.report = Some(key.report());
+        diags.push(d);
+    }
+    let mut joined: Option<Submission> = None;
+    for (p, lost) in parts.into_iter().zip(lost) {
+        if !p.tables.is_empty() && lost.len() == p.tables.len() {
+            // Every table it holds came newer: the part is set aside.
+            set_aside.extend(p.submission.files.into_iter().map(|f| f.path));
+            continue;
+        }
+        let mut part = p.submission;
+        for t in &lost {
+            clear_table(&mut part, t);
+        }
+        match &mut joined {
+            None => joined = Some(part),
+            Some(into) => join(into, part),
+        }
+    }
+    joined
 }
 
 fn file_list(s: &Submission) -> String {
@@ -131,36 +141,23 @@ fn clear_table(s: &mut Submission, table: &str) {
     }
 }
 
-/// Adds a newer part: its metadata where given, and the tables it owns.
-fn join(into: &mut Submission, from: Submission, owns: &[String]) {
-    let has = |t: &str| owns.iter().any(|o| o == t);
+/// Adds a newer part: its metadata where given, and its tables. Each table
+/// has one owner, so the tables of `from` are empty in `into` and the
+/// others empty in `from`.
+fn join(into: &mut Submission, from: Submission) {
     into.files.extend(from.files);
     into.drafted_on = into.drafted_on.max(from.drafted_on);
     into.language = from.language.or(into.language.take());
     into.acting_for_presidency |= from.acting_for_presidency;
     into.classification = from.classification.or(into.classification.take());
     into.reference = from.reference.or(into.reference.take());
-    if has("postings") {
-        into.postings = from.postings;
-    }
-    if has("meetings") {
-        into.meetings = from.meetings;
-    }
-    if has("training") {
-        into.training = from.training;
-    }
-    if has("narrative") {
-        into.narrative = from.narrative;
-    }
-    if has("statistics") {
-        into.statistics = from.statistics;
-    }
-    if has("routes") {
-        into.routes = from.routes;
-    }
-    if has("documents") {
-        into.documents = from.documents;
-    }
+    into.postings.extend(from.postings);
+    into.meetings.extend(from.meetings);
+    into.training.extend(from.training);
+    into.narrative.extend(from.narrative);
+    into.statistics.extend(from.statistics);
+    into.routes.extend(from.routes);
+    into.documents.extend(from.documents);
 }
 
 /// Options that decide how reports are written.
@@ -454,7 +451,8 @@ fn merge_statistics(
         }
         // Host-wide cells the Member States agree on; a total one Member
         // State sent is then checked against the details others sent.
-        let mut agreed: BTreeMap<Cell, (StatisticsRow, Observation)> = BTreeMap::new();
+        let mut agreed: BTreeMap<Cell, StatisticsRow> = BTreeMap::new();
+        let mut pooled: Vec<Observation> = Vec::new();
         for (cell, values) in host_values {
             let distinct: BTreeSet<u64> = values.iter().map(|(_, o)| o.value).collect();
             if distinct.len() > 1 {
@@ -491,13 +489,14 @@ fn merge_statistics(
             for (ms, o) in &values {
                 note_source(&mut row, ms, o);
             }
-            agreed.insert(cell, (row, (*first).clone()));
+            agreed.insert(cell, row);
+            pooled.push((*first).clone());
         }
         let mut found = Vec::new();
-        let pooled = agreed.values().map(|(_, o)| o.clone()).collect();
         for o in super::totals::leaves(ind, pooled, &mut found) {
-            if let Some((row, _)) = agreed.remove(&(o.citizenship, o.breakdown)) {
-                rows.insert((row.citizenship.clone(), row.breakdown.clone()), row);
+            let cell = (o.citizenship, o.breakdown);
+            if let Some(row) = agreed.remove(&cell) {
+                rows.insert(cell, row);
             }
         }
         for d in found {

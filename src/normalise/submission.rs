@@ -68,13 +68,12 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
     };
     // A problem of the file belongs to the one report its data is for (or
     // that its name claims), so that a run of that report sees it.
-    let mut reports: Vec<String> = partials
+    let reports: std::collections::BTreeSet<String> = partials
         .iter()
         .map(|p| report_key(&p.submission.host, p.submission.semester))
         .collect();
-    reports.dedup();
-    let report = match reports.as_slice() {
-        [one] => Some(one.clone()),
+    let report = match reports.len() {
+        1 => reports.into_iter().next(),
         _ => claimed_report(&file.display),
     };
     table::tag(&mut diags, report.as_deref());

@@ -77,9 +77,12 @@ fn page_fields(ctx: &Presentation, title: String, running: String, marking: Opti
     })
 }
 
+/// What ends the file name of a report's statistical annex.
+pub const ANNEX_SUFFIX: &str = "_annex.xlsx";
+
 /// The file name of a report's statistical annex: `MA_2025-H2_annex.xlsx`.
 pub fn annex_file_name(report_key: &str) -> String {
-    format!("{report_key}_annex.xlsx")
+    format!("{report_key}{ANNEX_SUFFIX}")
 }
 
 /// The view of a semester report.
