@@ -3,16 +3,11 @@
 //! in the file, never a silent loss of rows — and, once loaded, used for
 //! reading, with its checksum in the manifest.
 
+mod common;
+
+use common::run;
 use ilo_report::format::{BUILTIN_TEXT, FormatDef};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ilo-report"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn error_of(text: &str) -> String {
     format!("{:#}", FormatDef::parse(text).expect_err("the format is refused"))

@@ -8,21 +8,6 @@ use ilo_report::diagnostics::Severity;
 use ilo_report::pipeline::Analysis;
 use std::path::Path;
 
-fn inbox() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    (dir, inbox)
-}
-
-fn diag<'a>(a: &'a Analysis, code: &str) -> Vec<&'a ilo_report::diagnostics::Diagnostic> {
-    a.validation
-        .diagnostics
-        .iter()
-        .filter(|d| d.code.as_str() == code)
-        .collect()
-}
-
 fn account(a: &Analysis, file_suffix: &str, table: &str) -> (usize, usize, usize) {
     let f = a
         .validation
@@ -82,7 +67,7 @@ fn bad_values_are_reported_with_their_cells_and_rows_are_accounted() {
         ("invalid-number", "D9", "2.5"),
     ];
     for (code, cell, found) in expect {
-        let d = diag(&a, code);
+        let d = diags(&a, code);
         assert!(
             d.iter().any(|d| d.cell.as_deref() == Some(cell)
                 && d.found.as_deref() == Some(found)
@@ -91,12 +76,12 @@ fn bad_values_are_reported_with_their_cells_and_rows_are_accounted() {
             a.validation.to_text()
         );
     }
-    let missing = diag(&a, "missing-value");
+    let missing = diags(&a, "missing-value");
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].cell.as_deref(), Some("D10"));
-    let suggestion = &diag(&a, "unknown-country")[0].hint;
+    let suggestion = &diags(&a, "unknown-country")[0].hint;
     assert!(suggestion.contains("Morocco (MA)"), "{suggestion}");
-    let dup = diag(&a, "duplicate-row");
+    let dup = diags(&a, "duplicate-row");
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0].severity, Severity::Warning);
     assert_eq!(dup[0].row, Some(11));
@@ -147,15 +132,15 @@ fn headers_in_other_languages_below_title_rows_with_unknown_and_missing_columns(
         ],
     );
     let a = analyse(&inbox);
-    let unknown = diag(&a, "unknown-column");
+    let unknown = diags(&a, "unknown-column");
     assert_eq!(unknown.len(), 1, "{}", a.validation.to_text());
     assert_eq!(unknown[0].cell.as_deref(), Some("D3"));
     assert_eq!(unknown[0].found.as_deref(), Some("Farbe"));
-    let missing = diag(&a, "missing-column");
+    let missing = diags(&a, "missing-column");
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].sheet.as_deref(), Some("Routen"));
     assert!(missing[0].hint.contains("destination"));
-    let extra = diag(&a, "unknown-table");
+    let extra = diags(&a, "unknown-table");
     assert_eq!(extra.len(), 1);
     assert_eq!(extra[0].severity, Severity::Warning);
     assert_eq!(extra[0].found.as_deref(), Some("Notizen intern"));
@@ -191,17 +176,17 @@ fn dates_day_first_ambiguous_invalid_and_outside_the_semester() {
     );
     let a = analyse(&inbox);
     // 10/25/2025 can only be month-first: it is invalid, and it makes 09/10/2025 ambiguous.
-    let ambiguous = diag(&a, "ambiguous-date");
+    let ambiguous = diags(&a, "ambiguous-date");
     assert_eq!(
         ambiguous.iter().map(|d| d.cell.as_deref()).collect::<Vec<_>>(),
         [Some("A2")]
     );
-    let invalid: Vec<_> = diag(&a, "invalid-date")
+    let invalid: Vec<_> = diags(&a, "invalid-date")
         .iter()
         .map(|d| d.cell.clone().unwrap())
         .collect();
     assert_eq!(invalid, ["A3", "A4"]);
-    let outside = diag(&a, "date-outside-semester");
+    let outside = diags(&a, "date-outside-semester");
     assert_eq!(outside.len(), 1);
     assert_eq!(outside[0].cell.as_deref(), Some("A5"));
     assert_eq!(outside[0].severity, Severity::Warning);
@@ -237,7 +222,7 @@ fn csv_from_european_offices() {
     std::fs::write(inbox.join("notes.csv"), "a,b\n1,2\n").unwrap();
     let a = analyse(&inbox);
     // 1.234 with decimal-comma evidence is 1 234; 12,5 is not a whole number.
-    let invalid = diag(&a, "invalid-number");
+    let invalid = diags(&a, "invalid-number");
     assert_eq!(invalid.len(), 1, "{}", a.validation.to_text());
     assert_eq!(
         (
@@ -249,11 +234,11 @@ fn csv_from_european_offices() {
     );
     let es = a.submissions.iter().find(|s| s.member_state == "ES").unwrap();
     assert_eq!(es.statistics[0].value, 1234);
-    let ambiguous = diag(&a, "ambiguous-number");
+    let ambiguous = diags(&a, "ambiguous-number");
     assert_eq!(ambiguous.len(), 1);
     assert_eq!(ambiguous[0].cell.as_deref(), Some("F2"));
     // The record after the two-line quoted field starts on line 4.
-    let section = diag(&a, "unknown-section");
+    let section = diags(&a, "unknown-section");
     assert_eq!(section.len(), 1);
     assert_eq!(
         (section[0].row, section[0].column, section[0].cell.as_deref()),
@@ -261,7 +246,7 @@ fn csv_from_european_offices() {
     );
     let nl = a.submissions.iter().find(|s| s.member_state == "NL").unwrap();
     assert_eq!(nl.narrative[0].text, "Line one;\nline two, with a tab-free \"quote\"");
-    let unknown = diag(&a, "unknown-table");
+    let unknown = diags(&a, "unknown-table");
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0].severity, Severity::Error);
     assert!(unknown[0].file.ends_with("notes.csv"));
@@ -293,7 +278,7 @@ fn metadata_missing_conflicting_and_from_the_file_name() {
     )
     .unwrap();
     let a = analyse(&inbox);
-    let conflict = diag(&a, "metadata-conflict");
+    let conflict = diags(&a, "metadata-conflict");
     assert_eq!(conflict.len(), 1);
     assert_eq!(
         (conflict[0].sheet.as_deref(), conflict[0].cell.as_deref()),
@@ -303,7 +288,7 @@ fn metadata_missing_conflicting_and_from_the_file_name() {
         (conflict[0].found.as_deref(), conflict[0].expected.as_deref()),
         (Some("DE"), Some("FR"))
     );
-    let missing = diag(&a, "missing-metadata");
+    let missing = diags(&a, "missing-metadata");
     assert!(missing.iter().any(|d| d.file.ends_with("report.xlsx")));
     // One problem for a CSV without metadata, not one per row.
     assert_eq!(missing.iter().filter(|d| d.file.ends_with("figures.csv")).count(), 1);
@@ -339,7 +324,7 @@ fn the_newer_of_two_submissions_wins_and_both_are_named() {
         ],
     );
     let a = analyse(&inbox);
-    let d = diag(&a, "duplicate-submission");
+    let d = diags(&a, "duplicate-submission");
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].severity, Severity::Warning);
     assert!(d[0].file.ends_with("FR_MA_2025-H2.xlsx"));
@@ -380,7 +365,7 @@ fn host_wide_figures_that_differ_are_conflicts_and_block_the_report() {
     );
     let out = tempfile::tempdir().unwrap();
     let (a, outcome) = build(&inbox, out.path());
-    let conflicts = diag(&a, "conflicting-value");
+    let conflicts = diags(&a, "conflicting-value");
     assert_eq!(conflicts.len(), 2, "{}", a.validation.to_text());
     assert!(
         conflicts
@@ -500,7 +485,7 @@ fn merged_cells_are_resolved_or_reported() {
         .unwrap();
     wb.save(&path).unwrap();
     let a = analyse(&inbox);
-    let merged = diag(&a, "merged-cell");
+    let merged = diags(&a, "merged-cell");
     assert_eq!(merged.len(), 1, "{}", a.validation.to_text());
     assert_eq!(
         (merged[0].cell.as_deref(), merged[0].found.as_deref()),
@@ -518,12 +503,6 @@ fn validate_command_exit_codes_and_json() {
         vec![vec![T("return-decisions"), T("MA"), E, T("x"), E]],
     );
     let json = dir.path().join("v.json");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
     let out = run(&[
         "validate",
         inbox.to_str().unwrap(),
@@ -806,7 +785,7 @@ fn ods_merged_cells_are_resolved_as_in_the_equivalent_xlsx() {
         let report = a.validation.to_text();
         // Each merge across columns is one warning with its range; the
         // merges down the table give every row its value.
-        let merged: Vec<_> = diag(&a, "merged-cell")
+        let merged: Vec<_> = diags(&a, "merged-cell")
             .iter()
             .map(|d| {
                 (
@@ -977,7 +956,7 @@ fn dates_of_a_1904_workbook_plain_serials_and_date_cells() {
             day(12, 1)
         ]
     );
-    let outside: Vec<_> = diag(&a, "date-outside-semester")
+    let outside: Vec<_> = diags(&a, "date-outside-semester")
         .iter()
         .map(|d| (d.cell.clone().unwrap(), d.found.clone().unwrap()))
         .collect();

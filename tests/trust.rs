@@ -8,39 +8,15 @@
 mod common;
 
 use common::*;
-use ilo_report::diagnostics::{Diagnostic, FileStatus};
+use ilo_report::diagnostics::FileStatus;
 use ilo_report::format::FormatDef;
 use ilo_report::pipeline::{self, Analysis, Options};
 use ilo_report::reference::{Lang, Semester};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn inbox() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let inbox = dir.path().join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    (dir, inbox)
-}
+use std::path::Path;
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-fn diags<'a>(a: &'a Analysis, code: &str) -> Vec<&'a Diagnostic> {
-    a.validation
-        .diagnostics
-        .iter()
-        .filter(|d| d.code.as_str() == code)
-        .collect()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ilo-report"))
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1767139200")
-        .output()
-        .unwrap()
 }
 
 fn total(a: &Analysis, report: &str, indicator: &str) -> u64 {

@@ -81,6 +81,24 @@ pub fn header(names: &[&'static str]) -> Vec<C> {
     names.iter().map(|n| T(n)).collect()
 }
 
+/// An empty inbox folder `inbox/` in a temporary folder (kept while the
+/// returned guard lives).
+pub fn inbox() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    (dir, inbox)
+}
+
+/// Runs the `ilo-report` binary with a fixed document date.
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ilo-report"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1767139200")
+        .output()
+        .expect("the binary runs")
+}
+
 /// Runs `build` on an inbox into `out`.
 pub fn build(inbox: &Path, out: &Path) -> (Analysis, BuildOutcome) {
     build_with(
@@ -204,6 +222,16 @@ pub fn fold(text: &str) -> String {
 /// The path of the repository's sample data.
 pub fn sample_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+/// The diagnostics of a code.
+pub fn diags<'a>(analysis: &'a Analysis, code: &str) -> Vec<&'a ilo_report::diagnostics::Diagnostic> {
+    analysis
+        .validation
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == code)
+        .collect()
 }
 
 /// Diagnostics of a code, as `(cell, found)`.
