@@ -10,6 +10,7 @@
 
 pub mod cache;
 pub mod diagnostics;
+pub mod error;
 pub mod format;
 pub mod generate;
 pub mod ingest;
