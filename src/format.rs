@@ -11,6 +11,16 @@ use std::collections::{BTreeMap, HashMap};
 /// The built-in format definition's text.
 pub const BUILTIN_TEXT: &str = include_str!("../report-templates/2005-687.json");
 
+/// The format files shipped in `report-templates/`, by id: `--format-file`
+/// takes a path or one of these ids.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("2005-687", BUILTIN_TEXT),
+    (
+        "2019-1240-network",
+        include_str!("../report-templates/2019-1240-network.json"),
+    ),
+];
+
 /// The tables and columns the readers rely on, with the kind each is read
 /// as (`normalise::submission`).
 const REQUIRED_COLUMNS: &[(&str, &[(&str, ColumnKind)])] = &[
@@ -99,6 +109,7 @@ const REQUIRED_COLUMNS: &[(&str, &[(&str, ColumnKind)])] = &[
 
 /// A text in the three report languages.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Translated {
     pub en: String,
     pub fr: String,
@@ -116,13 +127,18 @@ impl Translated {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartDef {
     pub id: String,
     pub title: Translated,
+    /// The statistics are printed at the end of this part.
+    #[serde(default)]
+    pub statistics: bool,
 }
 
 /// A section of the report (I.1 … II.9).
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub id: String,
     pub part: String,
@@ -149,6 +165,7 @@ pub enum Scope {
 
 /// An indicator of the statistics catalogue.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
     pub id: String,
     pub unit: String,
@@ -202,6 +219,7 @@ pub enum ColumnKind {
 
 /// A column of an input table.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ColumnDef {
     pub id: String,
     pub kind: ColumnKind,
@@ -228,6 +246,7 @@ impl ColumnDef {
 
 /// An input table (a sheet of the workbook, or a CSV file).
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TableDef {
     pub id: String,
     pub sheet: Translated,
@@ -261,8 +280,12 @@ impl TableDef {
 
 /// A whole format definition.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormatDef {
     pub id: String,
+    /// What the format is and how far it is adopted (printed nowhere).
+    #[serde(default)]
+    pub about: Option<String>,
     pub title: Translated,
     pub legal_basis: Translated,
     pub parts: Vec<PartDef>,
@@ -289,10 +312,34 @@ pub struct FormatDef {
 }
 
 impl FormatDef {
-    /// Reads a format definition file (`--format-file`) and checks it.
+    /// Reads a format definition file (`--format-file`), or a shipped
+    /// format by id, and checks it, its labels against the built-in ones.
     pub fn load(path: &std::path::Path) -> Result<FormatDef> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        FormatDef::parse(&text).with_context(|| format!("the format file {} cannot be used", path.display()))
+        let shipped = SHIPPED.iter().find(|(id, _)| path.as_os_str() == *id && !path.exists());
+        let text = match shipped {
+            Some((_, text)) => (*text).to_string(),
+            None => std::fs::read_to_string(path).with_context(|| {
+                let ids: Vec<&str> = SHIPPED.iter().map(|(id, _)| *id).collect();
+                format!("cannot read {} (nor is it a shipped format: {})", path.display(), ids.join(", "))
+            })?,
+        };
+        let def = FormatDef::parse(&text).and_then(|def| {
+            def.check_labels(FormatDef::builtin())?;
+            Ok(def)
+        });
+        def.with_context(|| format!("the format file {} cannot be used", path.display()))
+    }
+
+    /// Every label the built-in format has is there: the code and the
+    /// templates print them by key, and a missing one would print its key.
+    fn check_labels(&self, builtin: &FormatDef) -> Result<()> {
+        for key in builtin.labels.keys() {
+            anyhow::ensure!(
+                self.labels.contains_key(key),
+                "at labels: `{key}` is missing (the documents print it; copy it from report-templates/2005-687.json)"
+            );
+        }
+        Ok(())
     }
 
     /// Parses a format definition and checks it: its JSON shape (a wrong
