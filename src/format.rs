@@ -445,6 +445,16 @@ impl FormatDef {
                 anyhow::ensure!(!text.trim().is_empty(), "at {at}.{lang}: the text is empty");
             }
         }
+        for t in &self.tables {
+            for c in t.columns.iter().filter(|c| c.prefilled) {
+                anyhow::ensure!(
+                    matches!(c.kind, ColumnKind::Indicator | ColumnKind::MemberState),
+                    "at tables[{}].columns[{}].prefilled: only an indicator or member-state column can be pre-filled",
+                    t.id,
+                    c.id
+                );
+            }
+        }
         for ind in &self.indicators {
             anyhow::ensure!(
                 self.labels.contains_key(&ind.unit),

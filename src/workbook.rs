@@ -128,6 +128,29 @@ impl<'a> SubmissionWorkbook<'a> {
         Ok(())
     }
 
+    /// Pre-fills the table's `prefilled` column by its kind: the
+    /// catalogue's indicators one a row, or the Member State in the first
+    /// row when no rows are given. Returns the first row left for data.
+    fn write_prefilled(&self, sheet: &mut Worksheet, table: &TableDef) -> Result<u32> {
+        let Some((c, col)) = table.columns.iter().enumerate().find(|(_, col)| col.prefilled) else {
+            return Ok(1);
+        };
+        let c = c as u16;
+        match col.kind {
+            ColumnKind::Indicator => {
+                for (i, ind) in self.format.indicators.iter().enumerate() {
+                    sheet.write_string(i as u32 + 1, c, &ind.id)?;
+                }
+                return Ok(self.format.indicators.len() as u32 + 1);
+            }
+            ColumnKind::MemberState if !self.rows.iter().any(|(t, _)| *t == table.id) => {
+                sheet.write_string(1, c, &self.spec.member_state)?;
+            }
+            _ => {}
+        }
+        Ok(1)
+    }
+
     fn write_table(&self, sheet: &mut Worksheet, table: &TableDef, countries: u32) -> Result<()> {
         let bold = Format::new()
             .set_bold()
@@ -147,20 +170,7 @@ impl<'a> SubmissionWorkbook<'a> {
             }
         }
         sheet.set_freeze_panes(1, 0)?;
-        if table.id == "statistics" {
-            for (i, ind) in self.format.indicators.iter().enumerate() {
-                sheet.write_string(i as u32 + 1, 0, &ind.id)?;
-            }
-        }
-        let has_rows = self.rows.iter().any(|(t, _)| *t == table.id);
-        if table.id == "postings" && !has_rows {
-            sheet.write_string(1, 0, &self.spec.member_state)?;
-        }
-        let first = if table.id == "statistics" {
-            self.format.indicators.len() as u32 + 1
-        } else {
-            1
-        };
+        let first = self.write_prefilled(sheet, table)?;
         let rows = self.rows.iter().filter(|(t, _)| *t == table.id).flat_map(|(_, r)| r);
         for (r, row) in rows.enumerate() {
             for (c, cell) in row.iter().enumerate() {
