@@ -154,7 +154,7 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
                     json!({ "id": s.id, "title": title, "narrative": narrative, "tables": tables })
                 })
                 .collect();
-            json!({ "id": part.id, "title": part.title.get(lang), "sections": sections })
+            json!({ "id": part.id, "title": part.title.get(lang), "statistics": part.statistics, "sections": sections })
         })
         .collect();
     // One row per submission: its files, one a line, with the start of

@@ -1,0 +1,176 @@
+//! The parts of a format definition: parts, sections, indicators, input
+//! tables and their columns, and the texts in three languages.
+
+use crate::reference::{Lang, fold};
+use serde::{Deserialize, Serialize};
+
+/// A text in the three report languages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translated {
+    pub en: String,
+    pub fr: String,
+    pub de: String,
+}
+
+impl Translated {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+            Lang::De => &self.de,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartDef {
+    pub id: String,
+    pub title: Translated,
+    /// The statistics are printed at the end of this part.
+    #[serde(default)]
+    pub statistics: bool,
+}
+
+/// A section of the report (I.1 … II.9).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub id: String,
+    pub part: String,
+    pub title: Translated,
+    /// The structured input table shown in this section, if any.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// Whether Member States may contribute text to it.
+    #[serde(default)]
+    pub narrative: bool,
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// How figures of an indicator combine across Member States.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Each Member State's own figure; summed, with the per-MS breakdown kept.
+    PerMemberState,
+    /// One figure for the host country; counted once, differences are conflicts.
+    HostWide,
+}
+
+/// An indicator of the statistics catalogue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub unit: String,
+    pub scope: Scope,
+    /// Allowed values of the `breakdown` column (empty: none allowed).
+    pub breakdowns: Vec<String>,
+    /// How the breakdowns add up (SPEC §2).
+    #[serde(default)]
+    pub breakdown_kind: BreakdownKind,
+    /// Whether rows may name a citizenship.
+    pub by_citizenship: bool,
+    /// Main indicators get a chart.
+    #[serde(default)]
+    pub main: bool,
+    pub title: Translated,
+}
+
+/// How an indicator's breakdowns relate to its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreakdownKind {
+    /// The breakdowns share out the total (forced + voluntary returns).
+    #[default]
+    Partition,
+    /// Each breakdown is part of the one before (accepted ⊂ submitted).
+    Subset,
+    /// One unit may count under several breakdowns (refusal grounds A–I).
+    MultiCount,
+}
+
+/// What a column holds, which decides how its cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ColumnKind {
+    Text,
+    Count,
+    Number,
+    Date,
+    Country,
+    CountryOrEmpty,
+    CountryList,
+    MemberState,
+    MemberStateList,
+    MemberStateOrText,
+    YesNo,
+    Choice,
+    Section,
+    Indicator,
+    Semester,
+}
+
+/// A column of an input table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    pub id: String,
+    pub kind: ColumnKind,
+    pub required: bool,
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// The submission workbook pre-fills this column; a row holding nothing
+    /// else is not data until the Member State adds to it.
+    #[serde(default)]
+    pub prefilled: bool,
+    /// The id and aliases, folded once (see `FormatDef::parse`).
+    #[serde(skip)]
+    pub(super) folded: Vec<String>,
+}
+
+impl ColumnDef {
+    /// Whether a header cell names this column (case, accents, spacing ignored).
+    pub fn matches_header(&self, header: &str) -> bool {
+        let folded = fold(header);
+        !folded.is_empty() && self.folded.contains(&folded)
+    }
+}
+
+/// An input table (a sheet of the workbook, or a CSV file).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    pub id: String,
+    pub sheet: Translated,
+    #[serde(default)]
+    pub sheet_aliases: Vec<String>,
+    pub csv_suffix: String,
+    pub columns: Vec<ColumnDef>,
+    #[serde(skip)]
+    pub(super) folded_sheets: Vec<String>,
+}
+
+impl TableDef {
+    pub fn column(&self, id: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+
+    /// Whether a sheet name (any language, any spelling) names this table.
+    pub fn matches_sheet(&self, name: &str) -> bool {
+        self.folded_sheets.contains(&fold(name))
+    }
+
+    /// The column a header cell names, by id or alias, if any.
+    pub fn column_for_header(&self, header: &str) -> Option<&ColumnDef> {
+        let folded = fold(header);
+        if folded.is_empty() {
+            return None;
+        }
+        self.columns.iter().find(|c| c.folded.contains(&folded))
+    }
+}
