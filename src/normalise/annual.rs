@@ -23,10 +23,23 @@ pub fn summarise(
             h2: has(h, Half::H2),
         })
         .collect();
+    AnnualSummary {
+        format: reports.first().map(|r| r.format.clone()).unwrap_or_default(),
+        year,
+        language: language.to_string(),
+        coverage,
+        ilos: ilos(&hosts, &this_year),
+        activity: hosts.iter().map(|host| activity(host, &this_year)).collect(),
+        figures: figures(year, &hosts, reports),
+        drafters_text,
+    }
+}
 
+/// ILOs per Member State and host, from the latest semester of the year
+/// (it describes the network as it stands).
+fn ilos(hosts: &BTreeSet<&str>, this_year: &[&SemesterReport]) -> BTreeMap<String, BTreeMap<String, u64>> {
     let mut ilos: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
-    for host in &hosts {
-        // The latest semester of the year describes the network as it stands.
+    for host in hosts {
         let latest = this_year.iter().filter(|r| r.host == *host).max_by_key(|r| r.semester);
         for p in latest.map(|r| r.composition.as_slice()).unwrap_or_default() {
             *ilos
@@ -36,26 +49,28 @@ pub fn summarise(
                 .or_default() += p.item.ilos;
         }
     }
+    ilos
+}
 
-    let activity = hosts
-        .iter()
-        .map(|host| {
-            let rs = this_year.iter().filter(|r| r.host == *host);
-            let meetings = rs.clone().flat_map(|r| &r.meetings);
-            Activity {
-                host: host.to_string(),
-                meetings: meetings.clone().count() as u64,
-                meetings_with_commission: meetings
-                    .clone()
-                    .filter(|m| m.item.commission_present == Some(true))
-                    .count() as u64,
-                meetings_with_frontex: meetings.filter(|m| m.item.frontex_present == Some(true)).count() as u64,
-                trainings: rs.clone().map(|r| r.training.len() as u64).sum(),
-                training_participants: rs.flat_map(|r| &r.training).filter_map(|t| t.item.participants).sum(),
-            }
-        })
-        .collect();
+/// A host's meetings and training over the year.
+fn activity(host: &str, this_year: &[&SemesterReport]) -> Activity {
+    let rs = this_year.iter().filter(|r| r.host == host);
+    let meetings = rs.clone().flat_map(|r| &r.meetings);
+    Activity {
+        host: host.to_string(),
+        meetings: meetings.clone().count() as u64,
+        meetings_with_commission: meetings
+            .clone()
+            .filter(|m| m.item.commission_present == Some(true))
+            .count() as u64,
+        meetings_with_frontex: meetings.filter(|m| m.item.frontex_present == Some(true)).count() as u64,
+        trainings: rs.clone().map(|r| r.training.len() as u64).sum(),
+        training_participants: rs.flat_map(|r| &r.training).filter_map(|t| t.item.participants).sum(),
+    }
+}
 
+/// Every host's indicator totals per half-year, the year and the year before.
+fn figures(year: i32, hosts: &BTreeSet<&str>, reports: &[&SemesterReport]) -> Vec<AnnualFigure> {
     let total = |host: &str, indicator: &str, pick: &dyn Fn(&SemesterReport) -> bool| -> Option<u64> {
         let values: Vec<u64> = reports
             .iter()
@@ -70,19 +85,15 @@ pub fn summarise(
         (!values.is_empty()).then(|| values.iter().sum())
     };
     let mut figures = Vec::new();
-    for host in &hosts {
-        let indicators: BTreeSet<&str> = this_year
+    for host in hosts {
+        let indicators: BTreeSet<&str> = reports
             .iter()
-            .filter(|r| r.host == *host)
+            .filter(|r| r.host == *host && r.semester.year == year)
             .flat_map(|r| r.statistics.iter().map(|t| t.indicator.as_str()))
             .collect();
         for indicator in indicators {
-            let h1 = total(host, indicator, &|r| {
-                r.semester.year == year && r.semester.half == Half::H1
-            });
-            let h2 = total(host, indicator, &|r| {
-                r.semester.year == year && r.semester.half == Half::H2
-            });
+            let half = |h: Half| total(host, indicator, &|r| r.semester.year == year && r.semester.half == h);
+            let (h1, h2) = (half(Half::H1), half(Half::H2));
             figures.push(AnnualFigure {
                 host: host.to_string(),
                 indicator: indicator.to_string(),
@@ -93,14 +104,5 @@ pub fn summarise(
             });
         }
     }
-    AnnualSummary {
-        format: reports.first().map(|r| r.format.clone()).unwrap_or_default(),
-        year,
-        language: language.to_string(),
-        coverage,
-        ilos,
-        activity,
-        figures,
-        drafters_text,
-    }
+    figures
 }

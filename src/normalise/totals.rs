@@ -91,39 +91,7 @@ pub fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagno
         if parts.is_empty() || sum == outer.value {
             continue;
         }
-        let cells: Vec<String> = parts
-            .iter()
-            .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
-            .collect();
-        let shown = if cells.len() > 6 {
-            format!(
-                "{} … {} ({} cells)",
-                cells[..3].join(", "),
-                cells[cells.len() - 1],
-                cells.len()
-            )
-        } else {
-            cells.join(", ")
-        };
-        let at = outer.origin.clone().unwrap_or_else(|| Location::file(""));
-        let what = match (&outer.citizenship, &outer.breakdown) {
-            (None, None) => "the total".to_string(),
-            (Some(c), None) => format!("the total for {c}"),
-            (None, Some(b)) => format!("the total of breakdown {b}"),
-            (Some(c), Some(b)) => format!("the total for {c}, {b}"),
-        };
-        found.push(
-            Diagnostic::new(
-                Code::ConflictingValue,
-                &at,
-                format!(
-                    "`{}`: {what} ({}) differs from the sum of the rows it totals ({shown}: {sum}); correct the total or the rows",
-                    ind.id, outer.value
-                ),
-            )
-            .found(outer.value.to_string())
-            .expected(format!("{sum}, the sum of {shown}")),
-        );
+        found.push(total_differs(ind, outer, &parts, sum));
     }
     let kept: Vec<Observation> = rows
         .into_iter()
@@ -143,26 +111,65 @@ pub fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagno
     let sum = |rows: &[Observation]| rows.iter().map(|o| o.value).sum::<u64>();
     let (checks, figures) = (sum(&by_breakdown), sum(&by_citizenship));
     if checks != figures {
-        let cells: Vec<String> = by_breakdown
-            .iter()
-            .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
-            .collect();
-        let at = by_breakdown[0].origin.clone().unwrap_or_else(|| Location::file(""));
-        found.push(
-            Diagnostic::new(
-                Code::ConflictingValue,
-                &at,
-                format!(
-                    "`{}`: the totals per breakdown ({}: {checks}) differ from the figures per citizenship ({figures}); correct one or the other",
-                    ind.id,
-                    cells.join(", ")
-                ),
-            )
-            .found(checks.to_string())
-            .expected(format!("{figures}, the sum of the figures per citizenship")),
-        );
+        found.push(dimensions_differ(ind, &by_breakdown, checks, figures));
     }
     by_citizenship
+}
+
+/// A total row that differs from the sum of the rows it totals, named at
+/// the total's cell with the cells it should add up to.
+fn total_differs(ind: &IndicatorDef, outer: &Observation, parts: &[&Observation], sum: u64) -> Diagnostic {
+    let cells: Vec<String> = parts
+        .iter()
+        .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
+        .collect();
+    let shown = if cells.len() > 6 {
+        format!(
+            "{} … {} ({} cells)",
+            cells[..3].join(", "),
+            cells[cells.len() - 1],
+            cells.len()
+        )
+    } else {
+        cells.join(", ")
+    };
+    let at = outer.origin.clone().unwrap_or_else(|| Location::file(""));
+    let what = match (&outer.citizenship, &outer.breakdown) {
+        (None, None) => "the total".to_string(),
+        (Some(c), None) => format!("the total for {c}"),
+        (None, Some(b)) => format!("the total of breakdown {b}"),
+        (Some(c), Some(b)) => format!("the total for {c}, {b}"),
+    };
+    Diagnostic::new(
+        Code::ConflictingValue,
+        &at,
+        format!(
+            "`{}`: {what} ({}) differs from the sum of the rows it totals ({shown}: {sum}); correct the total or the rows",
+            ind.id, outer.value
+        ),
+    )
+    .found(outer.value.to_string())
+    .expected(format!("{sum}, the sum of {shown}"))
+}
+
+/// Totals per breakdown that differ from the figures per citizenship.
+fn dimensions_differ(ind: &IndicatorDef, by_breakdown: &[Observation], checks: u64, figures: u64) -> Diagnostic {
+    let cells: Vec<String> = by_breakdown
+        .iter()
+        .filter_map(|p| p.origin.as_ref().and_then(Location::a1))
+        .collect();
+    let at = by_breakdown[0].origin.clone().unwrap_or_else(|| Location::file(""));
+    Diagnostic::new(
+        Code::ConflictingValue,
+        &at,
+        format!(
+            "`{}`: the totals per breakdown ({}: {checks}) differ from the figures per citizenship ({figures}); correct one or the other",
+            ind.id,
+            cells.join(", ")
+        ),
+    )
+    .found(checks.to_string())
+    .expected(format!("{figures}, the sum of the figures per citizenship"))
 }
 
 #[cfg(test)]
