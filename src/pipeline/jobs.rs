@@ -1,0 +1,164 @@
+//! The documents a run produces: one job per semester report (its PDF, the
+//! JSON of its model and its statistical annex) and per annual summary.
+
+use super::Options;
+use super::outputs::{annual_output, semester_output};
+use crate::format::FormatDef;
+use crate::model::SemesterReport;
+use crate::normalise::annual;
+use crate::reference::Semester;
+use crate::render;
+use crate::render::view::ANNEX_SUFFIX;
+use crate::validation::ValidationReport;
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One document to produce: a PDF, the JSON of its model and, for a
+/// semester report, its statistical annex workbook.
+pub(super) struct Job<'a> {
+    pub(super) name: String,
+    pub(super) main: &'static str,
+    pub(super) data: serde_json::Value,
+    pub(super) date: NaiveDate,
+    pub(super) pdf: String,
+    pub(super) json: String,
+    pub(super) model: Vec<u8>,
+    pub(super) annex: Option<Annex<'a>>,
+}
+
+/// A statistical annex to write (only when its report is rendered).
+pub(super) struct Annex<'a> {
+    pub(super) path: String,
+    pub(super) report: &'a SemesterReport,
+    pub(super) presentation: render::view::Presentation<'a>,
+    pub(super) draft: bool,
+}
+
+impl Job<'_> {
+    /// Every file the job writes, relative to the output folder.
+    pub(super) fn paths(&self) -> impl Iterator<Item = &String> {
+        [&self.pdf, &self.json]
+            .into_iter()
+            .chain(self.annex.as_ref().map(|a| &a.path))
+    }
+}
+
+/// The date printed on and embedded in a document: `SOURCE_DATE_EPOCH`
+/// when set, else the given date from the data (never the clock).
+fn document_date(from_data: NaiveDate) -> NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or(from_data, |dt| dt.date_naive())
+}
+
+/// The job of every report to build; a draft run prints each report's
+/// problems in it.
+pub(super) fn semester_jobs<'a>(
+    format: &'a FormatDef,
+    to_build: &[&'a SemesterReport],
+    validation: &ValidationReport,
+    options: &Options,
+) -> Result<Vec<Job<'a>>> {
+    let mut jobs = Vec::new();
+    for &r in to_build {
+        let key = r.key();
+        let problems: Vec<String> = if options.draft {
+            validation
+                .diagnostics
+                .iter()
+                .filter(|d| d.report.as_deref() == Some(key.as_str()))
+                .map(ToString::to_string)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        jobs.push(semester_job(format, r, options, &problems)?);
+    }
+    Ok(jobs)
+}
+
+/// The job of one semester report; `problems` are printed in a draft.
+fn semester_job<'a>(
+    format: &'a FormatDef,
+    r: &'a SemesterReport,
+    options: &Options,
+    problems: &[String],
+) -> Result<Job<'a>> {
+    let (draft, key) = (r.draft, r.key());
+    let presentation = options.presentation(format);
+    let mut data = render::view::semester(&presentation, r, draft, problems);
+    data["logo"] = json!(options.logo.is_some());
+    let mut model = serde_json::to_vec_pretty(r)?;
+    model.push(b'\n');
+    let date = document_date(r.date.unwrap_or(r.period_end));
+    let annex = Some(Annex {
+        path: semester_output(r.semester, &key, ANNEX_SUFFIX),
+        report: r,
+        presentation,
+        draft,
+    });
+    Ok(Job {
+        main: "semester.typ",
+        data,
+        date,
+        pdf: semester_output(r.semester, &key, ".pdf"),
+        json: semester_output(r.semester, &key, ".json"),
+        name: key,
+        model,
+        annex,
+    })
+}
+
+/// The annual summary of every year of `reports`; `previous` may add
+/// earlier years' reports for the year-on-year change.
+pub(super) fn annual_jobs<'a>(
+    format: &'a FormatDef,
+    reports: &[&SemesterReport],
+    previous: &[SemesterReport],
+    texts: &BTreeMap<i32, String>,
+    options: &Options,
+) -> Result<Vec<Job<'a>>> {
+    let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).collect();
+    let mut all: Vec<&SemesterReport> = reports.to_vec();
+    let present: BTreeSet<(String, Semester)> = reports.iter().map(|r| (r.host.clone(), r.semester)).collect();
+    all.extend(
+        previous
+            .iter()
+            .filter(|r| !present.contains(&(r.host.clone(), r.semester))),
+    );
+    let mut jobs = Vec::new();
+    for year in years {
+        let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
+        // Built from any draft report, the summary is a draft too.
+        let draft = all.iter().any(|r| r.semester.year == year && r.draft);
+        let mut data = render::view::annual(
+            &options.presentation(format),
+            &summary,
+            options.report.marking.as_deref(),
+            draft,
+        );
+        data["logo"] = json!(options.logo.is_some());
+        let last = reports
+            .iter()
+            .filter(|r| r.semester.year == year)
+            .filter_map(|r| r.date)
+            .max();
+        let mut model = serde_json::to_vec_pretty(&summary)?;
+        model.push(b'\n');
+        jobs.push(Job {
+            name: format!("annual-{year}"),
+            main: "annual.typ",
+            data,
+            date: document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())),
+            pdf: annual_output(year, "pdf"),
+            json: annual_output(year, "json"),
+            model,
+            annex: None,
+        });
+    }
+    Ok(jobs)
+}

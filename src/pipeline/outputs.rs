@@ -1,0 +1,111 @@
+//! The files a run writes into its output folder: where each document's
+//! outputs go, the removal of outputs of reports not built now, and the
+//! reading back of semester reports written by earlier runs.
+
+use crate::ingest;
+use crate::model::{SemesterReport, parse_report_key};
+use crate::reference::Semester;
+use crate::render::view::ANNEX_SUFFIX;
+use anyhow::{Context, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A semester report's output file, relative to the output folder:
+/// `2025-H2/MA_2025-H2.pdf` for the suffix `.pdf`, `…_annex.xlsx` for
+/// `_annex.xlsx`.
+pub(super) fn semester_output(semester: Semester, key: &str, suffix: &str) -> String {
+    format!("{semester}/{key}{suffix}")
+}
+
+/// An annual summary's output file: `annual/annual-summary_2025.pdf`.
+pub(super) fn annual_output(year: i32, extension: &str) -> String {
+    format!("annual/annual-summary_{year}.{extension}")
+}
+
+/// Removes the PDF, JSON and annex that earlier runs wrote for reports
+/// (`MA_2025-H2`) that are not built now; returns what was removed.
+pub(super) fn remove_outputs_of(out: &Path, keys: &[String]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for key in keys {
+        let Some((_, semester)) = parse_report_key(key) else {
+            continue;
+        };
+        let files = [".pdf", ".json", ANNEX_SUFFIX].map(|suffix| semester_output(semester, key, suffix));
+        removed.extend(remove_files(out, &files)?);
+    }
+    Ok(removed)
+}
+
+/// Removes the annual summary of every year of `reports` or `blocked`
+/// (report keys) in which no report is built now (`to_build`): the earlier
+/// summary goes with its reports. Returns what was removed.
+pub(super) fn remove_annual_outputs_of_unbuilt_years(
+    out: &Path,
+    reports: &[SemesterReport],
+    blocked: &BTreeSet<String>,
+    to_build: &[&SemesterReport],
+) -> Result<Vec<String>> {
+    let built: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
+    let blocked_years = blocked.iter().filter_map(|k| parse_report_key(k)).map(|(_, s)| s.year);
+    let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).chain(blocked_years).collect();
+    let mut removed = Vec::new();
+    for year in years {
+        if !built.contains(&year) {
+            removed.extend(remove_files(
+                out,
+                &[annual_output(year, "pdf"), annual_output(year, "json")],
+            )?);
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes those of the files (relative to `out`) that exist; returns them.
+fn remove_files(out: &Path, paths: &[String]) -> Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for rel in paths {
+        let path = out.join(rel);
+        match std::fs::remove_file(&path) {
+            Ok(()) => removed.push(rel.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot remove the outdated {}", path.display())),
+        }
+    }
+    Ok(removed)
+}
+
+/// Semester reports written by earlier runs (`*/MA_2025-H2.json`) under
+/// the given folders. The same report in two folders must be the same: a
+/// different copy (a stale shard folder, say) is refused, never picked.
+pub fn load_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
+    let mut found: BTreeMap<(Semester, String), (SemesterReport, PathBuf)> = BTreeMap::new();
+    for dir in dirs {
+        let files = ingest::discover(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        for path in files {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let is_report = name.ends_with(".json")
+                && name
+                    .split_once('_')
+                    .is_some_and(|(_, s)| s.trim_end_matches(".json").parse::<Semester>().is_ok());
+            if !is_report || name.starts_with("annual-summary") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let report: SemesterReport = serde_json::from_slice(&bytes)
+                .with_context(|| format!("{} is not a semester report", path.display()))?;
+            match found.get(&(report.semester, report.host.clone())) {
+                Some((first, first_path)) if first != &report => anyhow::bail!(
+                    "{} is in {} and, different, in {}; remove the outdated copy (a folder of an earlier run?)",
+                    report.key(),
+                    first_path.display(),
+                    path.display()
+                ),
+                Some(_) => {}
+                None => {
+                    found.insert((report.semester, report.host.clone()), (report, path));
+                }
+            }
+        }
+    }
+    Ok(found.into_values().map(|(r, _)| r).collect())
+}
