@@ -34,7 +34,7 @@ use crate::model::{SemesterReport, parse_report_key};
 use crate::normalise::{ReportOptions, submission};
 use crate::output;
 use crate::progress::Progress;
-use crate::reference::{Lang, Semester};
+use crate::reference::Semester;
 use crate::render;
 use anyhow::Result;
 use serde_json::json;
@@ -227,7 +227,7 @@ pub fn build_with_progress(
             &blocked,
             &to_build,
         )?);
-        let previous = load_reports(&options.previous)?;
+        let previous = load_reports(&options.previous, "--previous")?;
         jobs.extend(annual_jobs(
             format,
             &to_build,
@@ -313,22 +313,12 @@ pub fn annual_from(
     texts: &BTreeMap<i32, String>,
     progress: &Progress,
 ) -> Result<BuildOutcome> {
-    let reports = load_reports(dirs)?;
+    let reports = load_reports(dirs, "--from")?;
     let refs: Vec<&SemesterReport> = reports.iter().collect();
-    let previous = load_reports(&options.previous)?;
+    let previous = load_reports(&options.previous, "--previous")?;
     let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
     let mut outcome = BuildOutcome::default();
     render_jobs(format, options, out, &Cache::new(out), jobs, progress, &mut outcome)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
     Ok(outcome)
-}
-
-/// The report language from a code.
-pub fn parse_lang(code: &str) -> Option<Lang> {
-    match code {
-        "en" => Some(Lang::En),
-        "fr" => Some(Lang::Fr),
-        "de" => Some(Lang::De),
-        _ => None,
-    }
 }

@@ -2,6 +2,7 @@
 //! outputs go, the removal of outputs of reports not built now, and the
 //! reading back of semester reports written by earlier runs.
 
+use crate::error::BadArgument;
 use crate::ingest;
 use crate::model::{SemesterReport, parse_report_key};
 use crate::reference::Semester;
@@ -74,10 +75,18 @@ fn remove_files(out: &Path, paths: &[String]) -> Result<Vec<String>> {
     Ok(removed)
 }
 
+/// The semester reports (JSON) in earlier runs' output folders, given by
+/// `argument` (`--previous`, `--from`): a folder that cannot be read, a file
+/// that is not a report or two differing copies of one are usage errors
+/// (exit code 2), not failures of the machine.
+pub fn load_reports(dirs: &[PathBuf], argument: &str) -> Result<Vec<SemesterReport>> {
+    read_reports(dirs).map_err(|e| BadArgument(format!("{argument}: {e:#}")).into())
+}
+
 /// Semester reports written by earlier runs (`*/MA_2025-H2.json`) under
 /// the given folders. The same report in two folders must be the same: a
 /// different copy (a stale shard folder, say) is refused, never picked.
-pub fn load_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
+fn read_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
     let mut found: BTreeMap<(Semester, String), (SemesterReport, PathBuf)> = BTreeMap::new();
     for dir in dirs {
         let files = ingest::discover(dir).with_context(|| format!("cannot read {}", dir.display()))?;
