@@ -4,24 +4,65 @@
 //! literal text. The text itself is never parsed as Typst markup.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde_json::{Value, json};
+use serde::Serialize;
 
-/// A run of text with its emphasis.
-fn span(text: &str, strong: usize, emph: usize) -> Value {
-    json!({ "text": text, "strong": strong > 0, "emph": emph > 0 })
+/// A block of the drafters' text, given to the template with its `kind`.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Block {
+    /// A heading.
+    Heading {
+        /// Its level, 1 to 3.
+        level: u8,
+        /// Its runs of text.
+        spans: Vec<Span>,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// Its runs of text.
+        spans: Vec<Span>,
+    },
+    /// A list (nested lists are flattened into it).
+    List {
+        /// Whether it is numbered.
+        ordered: bool,
+        /// Its items, each its runs of text.
+        items: Vec<Vec<Span>>,
+    },
 }
 
-/// Blocks: `{"kind": "heading", "level": 1, "spans": [...]}`,
-/// `{"kind": "paragraph", "spans": [...]}`, `{"kind": "list", "ordered": bool, "items": [[...spans]]}`.
-pub fn blocks(markdown: &str) -> Vec<Value> {
+/// A run of text with its emphasis, to print literally.
+#[derive(Debug, Serialize)]
+pub struct Span {
+    /// The text.
+    pub text: String,
+    /// Whether it is in bold.
+    pub strong: bool,
+    /// Whether it is in italics.
+    pub emph: bool,
+}
+
+/// A run of text with its emphasis.
+fn span(text: &str, strong: usize, emph: usize) -> Span {
+    Span {
+        text: text.to_string(),
+        strong: strong > 0,
+        emph: emph > 0,
+    }
+}
+
+/// The blocks of `markdown`: headings, paragraphs and lists of runs of text.
+pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
-    let mut spans: Vec<Value> = Vec::new();
-    let mut items: Vec<Vec<Value>> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut items: Vec<Vec<Span>> = Vec::new();
     let mut list_ordered: Vec<bool> = Vec::new();
     let (mut strong, mut emph) = (0usize, 0usize);
-    let flush_paragraph = |spans: &mut Vec<Value>, out: &mut Vec<Value>| {
+    let flush_paragraph = |spans: &mut Vec<Span>, out: &mut Vec<Block>| {
         if !spans.is_empty() {
-            out.push(json!({ "kind": "paragraph", "spans": std::mem::take(spans) }));
+            out.push(Block::Paragraph {
+                spans: std::mem::take(spans),
+            });
         }
     };
     for event in Parser::new(markdown) {
@@ -33,7 +74,10 @@ pub fn blocks(markdown: &str) -> Vec<Value> {
                     HeadingLevel::H2 => 2,
                     _ => 3,
                 };
-                out.push(json!({ "kind": "heading", "level": level, "spans": std::mem::take(&mut spans) }));
+                out.push(Block::Heading {
+                    level,
+                    spans: std::mem::take(&mut spans),
+                });
             }
             Event::Start(Tag::List(first)) => {
                 flush_paragraph(&mut spans, &mut out);
@@ -42,7 +86,10 @@ pub fn blocks(markdown: &str) -> Vec<Value> {
             Event::End(TagEnd::List(_)) => {
                 let ordered = list_ordered.pop().unwrap_or(false);
                 if list_ordered.is_empty() {
-                    out.push(json!({ "kind": "list", "ordered": ordered, "items": std::mem::take(&mut items) }));
+                    out.push(Block::List {
+                        ordered,
+                        items: std::mem::take(&mut items),
+                    });
                 }
             }
             Event::End(TagEnd::Item) if !spans.is_empty() => {
@@ -79,7 +126,10 @@ mod tests {
 
     #[test]
     fn headings_paragraphs_lists_and_emphasis() {
-        let b = blocks("# Title\n\nSome **bold** and *soft* text with a # sign.\n\n- one\n- two `#x`\n\n<b>raw</b>\n");
+        let b = serde_json::to_value(blocks(
+            "# Title\n\nSome **bold** and *soft* text with a # sign.\n\n- one\n- two `#x`\n\n<b>raw</b>\n",
+        ))
+        .unwrap();
         assert_eq!(b[0]["kind"], "heading");
         assert_eq!(b[0]["spans"][0]["text"], "Title");
         assert_eq!(b[1]["kind"], "paragraph");

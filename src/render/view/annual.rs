@@ -1,0 +1,329 @@
+//! The data of the annual summary (`annual.typ`): the year's coverage,
+//! postings and activity per host, each host's figures with the change
+//! against the previous year, charts of the main indicators, the main
+//! developments per region, and the drafters' text.
+
+use super::{Chart, MISSING, Page, Presentation, Titled, chart, figure, json};
+use crate::format::IndicatorDef;
+use crate::model::{AnnualFigure, AnnualSummary};
+use crate::reference::{countries, regions};
+use crate::render::markdown::{self, Block};
+use crate::render::style;
+use crate::render::table::{Draft, Table};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Everything `annual.typ` reads from `data` (except `logo`, which the
+/// pipeline adds).
+#[derive(Serialize)]
+struct AnnualView {
+    /// Language, labels, title, running head, marking, draft.
+    #[serde(flatten)]
+    page: Page,
+    /// The summary's title.
+    heading: String,
+    /// The year.
+    subheading: String,
+    /// The legal basis line.
+    legal_basis: String,
+    /// Which hosts had a report in H1 and H2, fitted.
+    coverage: Vec<Table>,
+    /// ILOs posted, per region and per Member State.
+    postings: Postings,
+    /// Meetings, Commission and Frontex participation, training, per host,
+    /// fitted.
+    activity: Vec<Table>,
+    /// One entry per host, sorted by name.
+    figures: Vec<HostFigures>,
+    /// The drafters' text as blocks, or none.
+    drafters: Option<Vec<Block>>,
+    /// Bar charts of the top hosts for the main indicators.
+    charts: Vec<Chart>,
+    /// The main developments per region: its hosts' main figures with the
+    /// change.
+    regions: Vec<Titled>,
+}
+
+/// The ILOs posted in the year.
+#[derive(Serialize)]
+struct Postings {
+    /// Per region, one row per host naming the Member States posting
+    /// there with their ILOs.
+    by_host: Vec<Titled>,
+    /// Per Member State, its host countries and ILOs, fitted.
+    by_member_state: Vec<Table>,
+}
+
+/// One host's figures for the year.
+#[derive(Serialize)]
+struct HostFigures {
+    /// The host's name.
+    host: String,
+    /// Its figures per indicator, with the change against the previous
+    /// year; empty when it has none.
+    tables: Vec<Table>,
+}
+
+/// The view of an annual summary.
+pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draft: bool) -> Value {
+    let year = a.year.to_string();
+    let mut hosts: Vec<&String> = a.coverage.iter().map(|c| &c.host).collect();
+    hosts.sort_by_cached_key(|h| ctx.country(h));
+    let regions = by_region(ctx, &hosts);
+    let main: Vec<&IndicatorDef> = ctx.format.indicators.iter().filter(|i| i.main).collect();
+    json(&AnnualView {
+        page: Page::new(
+            ctx,
+            format!("{} — {year}", ctx.l("annual_title")),
+            format!("{} {year}", ctx.l("year")),
+            marking,
+            draft,
+        ),
+        heading: ctx.l("annual_title"),
+        legal_basis: ctx.format.legal_basis.get(ctx.lang).to_string(),
+        coverage: coverage(ctx, a, &hosts),
+        postings: Postings {
+            by_host: postings_by_host(ctx, a, &regions),
+            by_member_state: postings_by_member_state(ctx, a, &hosts),
+        },
+        activity: activity(ctx, a, &hosts),
+        figures: hosts.iter().map(|h| host_figures(ctx, a, h)).collect(),
+        drafters: a.drafters_text.as_deref().map(markdown::blocks),
+        charts: charts(ctx, a, &hosts, &main),
+        regions: regions
+            .iter()
+            .map(|(title, members)| region(ctx, a, title, members, &main))
+            .collect(),
+        subheading: year,
+    })
+}
+
+/// Host countries grouped by the regions of `report-templates/regions.json`
+/// (the others last), each group sorted by name in the report language.
+fn by_region<'h>(ctx: &Presentation, hosts: &[&'h String]) -> Vec<(String, Vec<&'h String>)> {
+    let mut placed: Vec<&str> = Vec::new();
+    let mut groups: Vec<(String, Vec<&String>)> = regions::all()
+        .iter()
+        .map(|r| {
+            let members: Vec<&String> = hosts
+                .iter()
+                .copied()
+                .filter(|h| (**h == r.id || r.hosts.contains(h)) && !placed.contains(&h.as_str()))
+                .collect();
+            placed.extend(members.iter().map(|h| h.as_str()));
+            (r.title.get(ctx.lang).to_string(), members)
+        })
+        .collect();
+    groups.push((
+        ctx.l("other_region"),
+        hosts
+            .iter()
+            .copied()
+            .filter(|h| !placed.contains(&h.as_str()))
+            .collect(),
+    ));
+    for (_, members) in &mut groups {
+        members.sort_by_cached_key(|h| ctx.country(h));
+    }
+    groups.retain(|(_, m)| !m.is_empty());
+    groups
+}
+
+/// Which hosts had a report in H1 and H2.
+fn coverage(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String]) -> Vec<Table> {
+    let mark = |b: bool| ctx.l(if b { "received" } else { "missing" });
+    let rows = hosts
+        .iter()
+        .filter_map(|h| a.coverage.iter().find(|c| &&c.host == h))
+        .map(|c| vec![ctx.country(&c.host), mark(c.h1), mark(c.h2)])
+        .collect();
+    Draft::new(vec![ctx.l("host"), ctx.l("h1"), ctx.l("h2")], rows, [])
+        .continued(ctx.continued(&ctx.l("coverage")))
+        .fit()
+}
+
+/// Postings per region: host countries as rows and the Member States
+/// posting there in one cell, with the region's total.
+fn postings_by_host(ctx: &Presentation, a: &AnnualSummary, regions: &[(String, Vec<&String>)]) -> Vec<Titled> {
+    regions
+        .iter()
+        .map(|(title, members)| {
+            let mut total = 0;
+            let mut rows: Vec<Vec<String>> = members
+                .iter()
+                .map(|h| {
+                    let mut states: Vec<(&String, u64)> = a
+                        .ilos
+                        .iter()
+                        .filter_map(|(ms, per_host)| per_host.get(*h).map(|n| (ms, *n)))
+                        .collect();
+                    states.sort_by_key(|(ms, _)| countries::protocol_rank(ms));
+                    let sum: u64 = states.iter().map(|(_, n)| n).sum();
+                    total += sum;
+                    let listed: Vec<String> = states
+                        .iter()
+                        .map(|(ms, n)| format!("{ms}\u{a0}{}", style::count(*n)))
+                        .collect();
+                    vec![ctx.country(h), listed.join(", "), style::count(sum)]
+                })
+                .collect();
+            rows.push(vec![ctx.l("total"), String::new(), style::count(total)]);
+            let tables = Draft::new(vec![ctx.l("host"), ctx.l("ms_ilos"), ctx.l("ilos")], rows, [2])
+                .total_last()
+                .continued(ctx.continued(title))
+                .fit();
+            Titled {
+                title: title.clone(),
+                tables,
+            }
+        })
+        .collect()
+}
+
+/// One row per Member State (protocol order): the hosts it posts ILOs in
+/// and how many, with the totals.
+fn postings_by_member_state(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String]) -> Vec<Table> {
+    let mut states: Vec<&String> = a.ilos.keys().collect();
+    states.sort_by_key(|ms| countries::protocol_rank(ms));
+    let mut rows: Vec<Vec<String>> = states
+        .iter()
+        .map(|ms| {
+            let per_host = &a.ilos[*ms];
+            vec![
+                ctx.country(ms),
+                style::count(per_host.len() as u64),
+                style::count(per_host.values().sum()),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        ctx.l("total"),
+        style::count(
+            hosts
+                .iter()
+                .filter(|h| a.ilos.values().any(|m| m.contains_key(**h)))
+                .count() as u64,
+        ),
+        style::count(a.ilos.values().flat_map(|m| m.values()).sum()),
+    ]);
+    Draft::new(vec![ctx.l("member_state"), ctx.l("hosts"), ctx.l("ilos")], rows, [1, 2])
+        .total_last()
+        .continued(ctx.continued(&ctx.l("ilos_per_member_state")))
+        .fit()
+}
+
+/// Meetings and training per host.
+fn activity(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String]) -> Vec<Table> {
+    let rows = hosts
+        .iter()
+        .filter_map(|h| a.activity.iter().find(|x| &&x.host == h))
+        .map(|x| {
+            vec![
+                ctx.country(&x.host),
+                style::count(x.meetings),
+                style::count(x.meetings_with_commission),
+                style::count(x.meetings_with_frontex),
+                style::count(x.trainings),
+                style::count(x.training_participants),
+            ]
+        })
+        .collect();
+    let columns = [
+        "host",
+        "meetings",
+        "with_commission",
+        "with_frontex",
+        "trainings",
+        "participants",
+    ]
+    .map(|k| ctx.l(k));
+    Draft::new(columns.into(), rows, 1..6)
+        .continued(ctx.continued(&ctx.l("activity")))
+        .fit()
+}
+
+/// A host's figures per indicator (catalogue order): H1, H2, the year,
+/// the previous year and the change.
+fn host_figures(ctx: &Presentation, a: &AnnualSummary, host: &str) -> HostFigures {
+    let rows: Vec<Vec<String>> = ctx
+        .format
+        .indicators
+        .iter()
+        .filter_map(|ind| year_total(a, host, &ind.id).map(|f| (ind, f)))
+        .map(|(ind, f)| {
+            vec![
+                ind.title.get(ctx.lang).to_string(),
+                figure(f.h1),
+                figure(f.h2),
+                style::count(f.year),
+                figure(f.previous_year),
+                f.previous_year
+                    .and_then(|p| style::change(f.year, p, ctx.lang))
+                    .unwrap_or_else(|| MISSING.into()),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        ctx.l("indicator"),
+        "H1".into(),
+        "H2".into(),
+        a.year.to_string(),
+        (a.year - 1).to_string(),
+        ctx.l("change"),
+    ];
+    let tables = if rows.is_empty() {
+        Vec::new()
+    } else {
+        Draft::new(columns, rows, 1..6).fit()
+    };
+    HostFigures {
+        host: ctx.country(host),
+        tables,
+    }
+}
+
+/// A host's figures of an indicator for the year.
+fn year_total<'a>(a: &'a AnnualSummary, host: &str, indicator: &str) -> Option<&'a AnnualFigure> {
+    a.figures.iter().find(|f| f.host == host && f.indicator == indicator)
+}
+
+/// Per main indicator, a chart of the ten hosts with the largest figures.
+fn charts(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String], main: &[&IndicatorDef]) -> Vec<Chart> {
+    let mut charts = Vec::new();
+    for ind in main {
+        let mut bars: Vec<(String, u64)> = hosts
+            .iter()
+            .filter_map(|h| year_total(a, h, &ind.id).map(|f| (ctx.country(h), f.year)))
+            .collect();
+        bars.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        bars.truncate(10);
+        charts.extend(chart(ctx, ind.title.get(ctx.lang), &ctx.l("by_host"), bars));
+    }
+    charts
+}
+
+/// A region's hosts as rows, the main indicators as columns: the year's
+/// figure with the change.
+fn region(ctx: &Presentation, a: &AnnualSummary, title: &str, members: &[&String], main: &[&IndicatorDef]) -> Titled {
+    let mut columns = vec![ctx.l("host")];
+    columns.extend(main.iter().map(|i| i.title.get(ctx.lang).to_string()));
+    let rows: Vec<Vec<String>> = members
+        .iter()
+        .map(|h| {
+            let mut row = vec![ctx.country(h)];
+            row.extend(main.iter().map(|i| match year_total(a, h, &i.id) {
+                Some(f) => match f.previous_year.and_then(|p| style::change(f.year, p, ctx.lang)) {
+                    Some(change) => format!("{}\u{a0}({change})", style::count(f.year)),
+                    None => style::count(f.year),
+                },
+                None => MISSING.into(),
+            }));
+            row
+        })
+        .collect();
+    let figures = 1..columns.len();
+    Titled {
+        title: title.to_string(),
+        tables: Draft::new(columns, rows, figures).continued(ctx.continued(title)).fit(),
+    }
+}

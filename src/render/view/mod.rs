@@ -1,0 +1,180 @@
+//! What the templates print: the model turned into display strings in the
+//! report language (names, labels, EU-style figures and dates). Each
+//! document's data is a typed struct, its fields the contract written down
+//! in `report-templates/README.md`, handed to Typst as JSON. Text from
+//! submissions is passed as plain strings, which Typst prints literally:
+//! nothing is parsed as markup.
+//!
+//! This module holds what both documents share: the presentation, the
+//! document-wide fields and bar charts; `semester` (with `sections` and
+//! `statistics`) and `annual` build the two documents.
+
+mod annual;
+mod sections;
+mod semester;
+mod statistics;
+
+pub use annual::annual;
+pub use semester::semester;
+
+use super::style;
+use super::table::Table;
+use crate::format::FormatDef;
+use crate::reference::{Lang, countries};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// How the view presents reports: the format's labels, the report
+/// language, and how many citizenships each indicator shows.
+pub struct Presentation<'a> {
+    /// The format whose labels and titles are printed.
+    pub format: &'a FormatDef,
+    /// The report language.
+    pub lang: Lang,
+    /// Citizenships shown per indicator; the others are shown together.
+    pub top: usize,
+}
+
+/// Citizenships shown per indicator unless `--top` says otherwise.
+pub const DEFAULT_TOP: usize = 10;
+
+/// What ends the file name of a report's statistical annex.
+pub const ANNEX_SUFFIX: &str = "_annex.xlsx";
+
+/// What a table cell shows for a figure nobody sent.
+const MISSING: &str = "–";
+
+impl Presentation<'_> {
+    /// The format's label `key` in the report language.
+    fn l(&self, key: &str) -> String {
+        self.format.label(key, self.lang)
+    }
+
+    /// A country's name in the report language.
+    fn country(&self, code: &str) -> String {
+        countries::name(code, self.lang)
+    }
+
+    /// Countries' names, comma-separated.
+    fn countries(&self, codes: &[String]) -> String {
+        codes.iter().map(|c| self.country(c)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// "yes", "no", or nothing when not known.
+    fn yes_no(&self, b: Option<bool>) -> String {
+        b.map_or(String::new(), |b| self.l(if b { "yes" } else { "no" }))
+    }
+
+    /// What the repeated header of a table titled `title` says on later
+    /// pages.
+    fn continued(&self, title: &str) -> String {
+        format!("{title} {}", self.l("continued"))
+    }
+}
+
+/// A figure as a table cell: written out, or [`MISSING`].
+fn figure(value: Option<u64>) -> String {
+    value.map_or_else(|| MISSING.to_string(), style::count)
+}
+
+/// The file name of a report's statistical annex: `MA_2025-H2_annex.xlsx`.
+fn annex_file_name(report_key: &str) -> String {
+    format!("{report_key}{ANNEX_SUFFIX}")
+}
+
+/// A document's data as the JSON value the templates read (`/data.json`).
+fn json(view: &impl Serialize) -> Value {
+    serde_json::to_value(view).expect("a view holds only strings, numbers, lists and string-keyed maps")
+}
+
+/// Document-wide fields shared by both kinds of report.
+#[derive(Serialize)]
+struct Page {
+    /// The report language: `en`, `fr` or `de`.
+    lang: &'static str,
+    /// Every label of the format in the report language.
+    labels: BTreeMap<String, String>,
+    /// The document title (PDF metadata and cover).
+    title: String,
+    /// The running head.
+    running: String,
+    /// The classification or distribution marking, or none.
+    marking: Option<String>,
+    /// Whether every page carries the draft marking.
+    draft: bool,
+}
+
+impl Page {
+    /// The page fields of a document titled `title` with the running head
+    /// `running`.
+    fn new(ctx: &Presentation, title: String, running: String, marking: Option<&str>, draft: bool) -> Self {
+        Page {
+            lang: ctx.lang.code(),
+            labels: ctx.format.labels.keys().map(|k| (k.clone(), ctx.l(k))).collect(),
+            title,
+            running,
+            marking: marking.map(str::to_string),
+            draft,
+        }
+    }
+}
+
+/// A title and its fitted tables.
+#[derive(Serialize)]
+struct Titled {
+    /// The heading printed above the tables.
+    title: String,
+    /// The fitted tables (one, or several column groups).
+    tables: Vec<Table>,
+}
+
+/// A bar chart: bars in order, and its alternative text giving every
+/// figure in words (for screen readers; PDF/UA requires it).
+#[derive(Serialize)]
+struct Chart {
+    /// The chart's caption.
+    title: String,
+    /// The same figures in words.
+    alt: String,
+    /// The bars, in the order given.
+    bars: Vec<Bar>,
+}
+
+/// One bar of a [`Chart`].
+#[derive(Serialize)]
+struct Bar {
+    /// The bar's label.
+    label: String,
+    /// Its length, 0 to 1 of the largest.
+    share: f64,
+    /// Its figure, written out.
+    display: String,
+}
+
+/// The chart of `bars` titled "`title` — `what`", or none when no bar has
+/// a length.
+fn chart(ctx: &Presentation, title: &str, what: &str, bars: Vec<(String, u64)>) -> Option<Chart> {
+    let max = bars.iter().map(|(_, v)| *v).max().filter(|m| *m > 0)?;
+    let alt = format!(
+        "{} {title}, {what}: {}.",
+        ctx.l("bar_chart_of"),
+        bars.iter()
+            .map(|(l, v)| format!("{l} {}", style::count(*v)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let bars = bars
+        .into_iter()
+        .map(|(label, value)| Bar {
+            label,
+            share: value as f64 / max as f64,
+            display: style::count(value),
+        })
+        .collect();
+    Some(Chart {
+        title: format!("{title} — {what}"),
+        alt,
+        bars,
+    })
+}
