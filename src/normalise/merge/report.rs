@@ -1,0 +1,183 @@
+//! A host's semester report from the submissions for it: who draws it up,
+//! its classification and reference, each section merged, and the Member
+//! States present that sent nothing.
+
+use super::items::{merge_composition, merge_meetings, merge_narrative, merge_routes, merge_training};
+use super::statistics::merge_statistics;
+use crate::diagnostics::{Code, Diagnostic, Location, Severity};
+use crate::format::FormatDef;
+use crate::model::*;
+use crate::reference::{Semester, countries};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Options that decide how reports are written.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    pub language: crate::reference::Lang,
+    /// A marking that overrides the submissions' classification.
+    pub marking: Option<String>,
+}
+
+/// Builds the semester report of every host and semester present.
+pub fn semester_reports(
+    format: &FormatDef,
+    submissions: &[Submission],
+    options: &ReportOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SemesterReport> {
+    let mut by_report: BTreeMap<(Semester, String), Vec<&Submission>> = BTreeMap::new();
+    for s in submissions {
+        by_report.entry((s.semester, s.host.clone())).or_default().push(s);
+    }
+    by_report
+        .into_iter()
+        .map(|((semester, host), mut subs)| {
+            subs.sort_by_key(|s| countries::protocol_rank(&s.member_state));
+            build_report(format, &host, semester, &subs, options, diags)
+        })
+        .collect()
+}
+
+/// Classification markings from the lowest to the highest.
+const MARKING_RANK: [&str; 2] = ["LIMITE", "RESTREINT UE/EU RESTRICTED"];
+
+/// One host's semester report from its submissions (in protocol order);
+/// its diagnostics are tagged with the report's key.
+fn build_report(
+    format: &FormatDef,
+    host: &str,
+    semester: Semester,
+    subs: &[&Submission],
+    options: &ReportOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> SemesterReport {
+    let key = report_key(host, semester);
+    let mut conflicts = Vec::new();
+    let mut report_diag = |d: Diagnostic| {
+        let mut d = d;
+        d.report = Some(key.clone());
+        diags.push(d);
+    };
+    let presidency = semester.presidency().map(str::to_string);
+    let (drafting, acting_on_behalf) = drafting(presidency.as_deref(), subs, &mut conflicts, &mut report_diag);
+    let classification = options.marking.clone().or_else(|| {
+        subs.iter()
+            .filter_map(|s| s.classification.clone())
+            .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
+    });
+    let reference = subs
+        .iter()
+        .find(|s| Some(&s.member_state) == drafting.as_ref())
+        .and_then(|s| s.reference.clone())
+        .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
+
+    let composition = merge_composition(subs, &mut conflicts, &mut report_diag);
+    let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
+    let meetings = merge_meetings(subs);
+    let training = merge_training(subs);
+    let narrative = merge_narrative(subs);
+    let routes = merge_routes(subs);
+    let documents: Vec<Attributed<DocumentFraud>> = subs
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone())))
+        .collect();
+    let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
+    let sources = subs
+        .iter()
+        .map(|s| SourceEntry {
+            member_state: s.member_state.clone(),
+            files: s.files.clone(),
+            drafted_on: s.drafted_on,
+        })
+        .collect();
+    let silent = silent_member_states(subs, &composition);
+    SemesterReport {
+        format: format.id.clone(),
+        draft: false,
+        host: host.to_string(),
+        semester,
+        period_start: semester.start(),
+        period_end: semester.end(),
+        presidency,
+        drafting_member_state: drafting,
+        acting_on_behalf,
+        date: subs.iter().filter_map(|s| s.drafted_on).max(),
+        reference,
+        classification,
+        language: options.language.code().to_string(),
+        composition,
+        total_ilos,
+        meetings,
+        training,
+        narrative,
+        routes,
+        documents,
+        statistics,
+        conflicts,
+        sources,
+        silent_member_states: silent,
+    }
+}
+
+/// The Member State that draws up the report and whether it acts on the
+/// Presidency's behalf: the one submission that says so, else the
+/// Presidency (never Denmark). Two that say so are a conflict; no drafting
+/// Member State is a warning.
+fn drafting(
+    presidency: Option<&str>,
+    subs: &[&Submission],
+    conflicts: &mut Vec<Conflict>,
+    report: &mut impl FnMut(Diagnostic),
+) -> (Option<String>, bool) {
+    let acting: BTreeSet<&str> = subs
+        .iter()
+        .filter(|s| s.acting_for_presidency)
+        .map(|s| s.member_state.as_str())
+        .collect();
+    let (drafting, acting_on_behalf) = match acting.len() {
+        0 if presidency == Some("DK") => (None, false),
+        0 => (presidency.map(str::to_string), false),
+        1 => (acting.first().map(|s| s.to_string()), true),
+        _ => {
+            let states: Vec<String> = acting.iter().map(|s| s.to_string()).collect();
+            conflicts.push(Conflict {
+                what: "acting_for_presidency".into(),
+                values: states.clone(),
+            });
+            report(
+                Diagnostic::new(Code::ConflictingValue, &Location::file(""), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
+                    .found(states.join(", "))
+                    .expected("one Member State"),
+            );
+            (None, false)
+        }
+    };
+    if drafting.is_none() {
+        let p = presidency.unwrap_or_default();
+        report(
+            Diagnostic::new(
+                Code::NoDraftingMemberState,
+                &Location::file(""),
+                format!("the Presidency ({p}) does not draw up this report and no submission says acting_for_presidency = yes; agree who acts on the Presidency's behalf and mark that Member State's Submission sheet"),
+            )
+            .severity(Severity::Warning)
+            .found("no drafting Member State"),
+        );
+    }
+    (drafting, acting_on_behalf)
+}
+
+/// Member States with ILOs in the host (by I.1) that sent no submission,
+/// in protocol order.
+fn silent_member_states(subs: &[&Submission], composition: &[Attributed<Posting>]) -> Vec<String> {
+    let senders: BTreeSet<&str> = subs.iter().map(|s| s.member_state.as_str()).collect();
+    let mut silent: Vec<String> = composition
+        .iter()
+        .map(|p| p.item.member_state.clone())
+        .filter(|ms| !senders.contains(ms.as_str()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    silent.sort_by_key(|c| countries::protocol_rank(c));
+    silent
+}
