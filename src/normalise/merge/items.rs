@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// conflict.
 pub(super) fn merge_composition(
     subs: &[&Submission],
+    section: &str,
     conflicts: &mut Vec<Conflict>,
     report: &mut impl FnMut(Diagnostic),
 ) -> Vec<Attributed<Posting>> {
@@ -39,7 +40,7 @@ pub(super) fn merge_composition(
                 .map(|c| format!("{}: {}", c.member_state, c.item.ilos))
                 .collect();
             conflicts.push(Conflict {
-                what: format!("I.1 ILOs of {ms}"),
+                what: format!("{section} ILOs of {ms}").trim_start().to_string(),
                 values: values.clone(),
             });
             report(

@@ -71,7 +71,13 @@ fn build_report(
         .and_then(|s| s.reference.clone())
         .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
 
-    let composition = merge_composition(subs, &mut conflicts, &mut report_diag);
+    // Conflicts are named after the section that prints the composition.
+    let postings_section = format
+        .sections
+        .iter()
+        .find(|s| s.table.as_deref() == Some("postings"))
+        .map_or("", |s| s.id.as_str());
+    let composition = merge_composition(subs, postings_section, &mut conflicts, &mut report_diag);
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
     let meetings = merge_meetings(subs);
     let training = merge_training(subs);

@@ -30,7 +30,7 @@ pub(super) fn apply_field(s: &mut Submission, (id, value): Field) {
         ("acting_for_presidency", Typed::Flag(a)) => s.acting_for_presidency = a,
         ("language", Typed::Text(l)) => s.language = Some(l),
         ("classification", Typed::Text(c)) => s.classification = (c != "none").then_some(c),
-        (_, Typed::Text(r)) => s.reference = Some(r),
+        ("reference", Typed::Text(r)) => s.reference = Some(r),
         _ => {}
     }
 }

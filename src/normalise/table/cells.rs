@@ -215,11 +215,12 @@ impl<'a> RowReader<'a> {
             Some(s) => Some(s.id.clone()),
             None => {
                 let ids: Vec<&str> = format.sections.iter().map(|s| s.id.as_str()).collect();
+                let example = ids.last().copied().unwrap_or_default();
                 self.report(
                     Diagnostic::new(
                         Code::UnknownSection,
                         at,
-                        "write the section number as in the format, e.g. II.3",
+                        format!("write the section number as in the format, e.g. {example}"),
                     )
                     .found(text)
                     .expected(format!("one of {}", ids.join(", "))),
@@ -329,7 +330,7 @@ pub fn expected_for(col: &ColumnDef) -> String {
         ColumnKind::MemberStateList => "Member State codes separated by , or ;".into(),
         ColumnKind::YesNo => "yes or no".into(),
         ColumnKind::Choice => format!("one of {}", col.choices.join(", ")),
-        ColumnKind::Section => "a section number such as II.3".into(),
+        ColumnKind::Section => "a section number of the format".into(),
         ColumnKind::Indicator => "an indicator id".into(),
         ColumnKind::Semester => "a semester such as 2025-H2".into(),
     }
