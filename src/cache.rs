@@ -12,19 +12,19 @@ use std::time::UNIX_EPOCH;
 
 /// What a file was when last read, and what reading it gave.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct InputEntry<T> {
-    pub size: u64,
-    pub modified_ns: u128,
-    pub sha256: String,
-    pub result: T,
+pub(crate) struct InputEntry<T> {
+    pub(crate) size: u64,
+    pub(crate) modified_ns: u128,
+    pub(crate) sha256: String,
+    pub(crate) result: T,
 }
 
 /// An output as last written.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct OutputEntry {
-    pub key: String,
-    pub sha256: String,
-    pub size: u64,
+pub(crate) struct OutputEntry {
+    pub(crate) key: String,
+    pub(crate) sha256: String,
+    pub(crate) size: u64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -35,7 +35,7 @@ struct Stored<T> {
 }
 
 /// The cache of one output folder.
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
 }
 
@@ -66,11 +66,11 @@ impl Cache {
     }
 
     /// Input entries by display path, valid for `reader`.
-    pub fn inputs<T: DeserializeOwned>(&self, reader: &str) -> BTreeMap<String, InputEntry<T>> {
+    pub(crate) fn inputs<T: DeserializeOwned>(&self, reader: &str) -> BTreeMap<String, InputEntry<T>> {
         self.load("inputs.json", reader)
     }
 
-    pub fn save_inputs<T: Serialize>(
+    pub(crate) fn save_inputs<T: Serialize>(
         &self,
         reader: &str,
         entries: &BTreeMap<String, InputEntry<T>>,
@@ -79,17 +79,17 @@ impl Cache {
     }
 
     /// Output entries by path relative to the output folder.
-    pub fn outputs(&self) -> BTreeMap<String, OutputEntry> {
+    pub(crate) fn outputs(&self) -> BTreeMap<String, OutputEntry> {
         self.load("outputs.json", env!("CARGO_PKG_VERSION"))
     }
 
-    pub fn save_outputs(&self, entries: &BTreeMap<String, OutputEntry>) -> anyhow::Result<()> {
+    pub(crate) fn save_outputs(&self, entries: &BTreeMap<String, OutputEntry>) -> anyhow::Result<()> {
         self.save("outputs.json", env!("CARGO_PKG_VERSION"), entries)
     }
 }
 
 /// Size and modification time of a file, the cheap part of its identity.
-pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+pub(crate) fn stamp(path: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::metadata(path).ok()?;
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
     Some((meta.len(), modified))

@@ -47,7 +47,7 @@ pub enum Code {
 
 impl Code {
     /// The severity this code has unless a caller decides otherwise.
-    pub fn default_severity(self) -> Severity {
+    pub(crate) fn default_severity(self) -> Severity {
         match self {
             Code::UnknownColumn
             | Code::DateOutsideSemester
@@ -78,14 +78,14 @@ impl fmt::Display for Code {
 /// 1-based physical row and column.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub row: Option<u32>,
-    pub column: Option<u32>,
+    pub(crate) file: String,
+    pub(crate) sheet: Option<String>,
+    pub(crate) row: Option<u32>,
+    pub(crate) column: Option<u32>,
 }
 
 impl Location {
-    pub fn file(file: &str) -> Self {
+    pub(crate) fn file(file: &str) -> Self {
         Location {
             file: file.to_string(),
             sheet: None,
@@ -94,7 +94,7 @@ impl Location {
         }
     }
 
-    pub fn cell(file: &str, sheet: Option<&str>, row: u32, column: u32) -> Self {
+    pub(crate) fn cell(file: &str, sheet: Option<&str>, row: u32, column: u32) -> Self {
         Location {
             file: file.to_string(),
             sheet: sheet.map(str::to_string),
@@ -104,7 +104,7 @@ impl Location {
     }
 
     /// The A1 reference of the cell, or of the row's first cell.
-    pub fn a1(&self) -> Option<String> {
+    pub(crate) fn a1(&self) -> Option<String> {
         let row = self.row?;
         Some(format!("{}{}", column_letters(self.column.unwrap_or(1)), row))
     }
@@ -124,7 +124,7 @@ impl fmt::Display for Location {
 }
 
 /// Column letters of a 1-based column number: 1 → A, 27 → AA.
-pub fn column_letters(mut column: u32) -> String {
+pub(crate) fn column_letters(mut column: u32) -> String {
     let mut letters = Vec::new();
     while column > 0 {
         let rem = (column - 1) % 26;
@@ -171,17 +171,17 @@ impl Diagnostic {
         }
     }
 
-    pub fn found(mut self, found: impl Into<String>) -> Self {
+    pub(crate) fn found(mut self, found: impl Into<String>) -> Self {
         self.found = Some(found.into());
         self
     }
 
-    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+    pub(crate) fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
         self
     }
 
-    pub fn severity(mut self, severity: Severity) -> Self {
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self
     }
@@ -190,7 +190,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    pub fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         Location {
             file: self.file.clone(),
             sheet: self.sheet.clone(),
@@ -241,8 +241,8 @@ pub enum FileStatus {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
-    pub sha256: String,
-    pub size: u64,
+    pub(crate) sha256: String,
+    pub(crate) size: u64,
     pub status: FileStatus,
     pub tables: Vec<TableAccount>,
 }

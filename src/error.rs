@@ -19,9 +19,9 @@ pub enum Failure {
 /// Exit code: input errors (some reports not built) or failing warnings.
 pub const EXIT_INPUT: u8 = 1;
 /// Exit code: a usage error.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 /// Exit code: an environment error.
-pub const EXIT_ENVIRONMENT: u8 = 3;
+pub(crate) const EXIT_ENVIRONMENT: u8 = 3;
 
 impl Failure {
     /// The process exit code for this failure.
@@ -38,7 +38,7 @@ impl Failure {
 /// exit code 2, not 3.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub struct BadArgument(pub String);
+pub(crate) struct BadArgument(pub(crate) String);
 
 impl From<anyhow::Error> for Failure {
     /// A usage failure when a [`BadArgument`] is anywhere in the chain,

@@ -51,7 +51,7 @@ pub struct Training {
 /// A Member State's text for one section.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Narrative {
-    pub section: String,
+    pub(crate) section: String,
     pub text: String,
 }
 
@@ -62,12 +62,12 @@ pub struct Observation {
     pub citizenship: Option<String>,
     pub breakdown: Option<String>,
     pub value: u64,
-    pub unit: String,
-    pub source: Option<String>,
-    pub note: Option<String>,
+    pub(crate) unit: String,
+    pub(crate) source: Option<String>,
+    pub(crate) note: Option<String>,
     /// The cell the value came from, for conflict diagnostics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<Location>,
+    pub(crate) origin: Option<Location>,
 }
 
 /// Observations are equal when their data is; where they came from does not count.
@@ -121,18 +121,18 @@ pub struct Submission {
     pub host: String,
     pub semester: Semester,
     pub files: Vec<SourceFile>,
-    pub drafted_on: Option<NaiveDate>,
+    pub(crate) drafted_on: Option<NaiveDate>,
     pub language: Option<String>,
-    pub acting_for_presidency: bool,
-    pub classification: Option<String>,
-    pub reference: Option<String>,
-    pub postings: Vec<Posting>,
-    pub meetings: Vec<Meeting>,
-    pub training: Vec<Training>,
+    pub(crate) acting_for_presidency: bool,
+    pub(crate) classification: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) postings: Vec<Posting>,
+    pub(crate) meetings: Vec<Meeting>,
+    pub(crate) training: Vec<Training>,
     pub narrative: Vec<Narrative>,
     pub statistics: Vec<Observation>,
     pub routes: Vec<Route>,
-    pub documents: Vec<DocumentFraud>,
+    pub(crate) documents: Vec<DocumentFraud>,
 }
 
 /// Something attributed to the Member State that reported it.
@@ -159,7 +159,7 @@ impl<T> Attributed<T> {
     }
 
     /// Notes that another Member State reported the same item.
-    pub fn also_by(&mut self, member_state: &str) {
+    pub(crate) fn also_by(&mut self, member_state: &str) {
         if self.member_state != member_state && !self.also_reported_by.iter().any(|m| m == member_state) {
             self.also_reported_by.push(member_state.to_string());
         }
@@ -259,13 +259,13 @@ impl SemesterReport {
 }
 
 /// `MA_2025-H2` for a host and semester.
-pub fn report_key(host: &str, semester: Semester) -> String {
+pub(crate) fn report_key(host: &str, semester: Semester) -> String {
     format!("{host}_{semester}")
 }
 
 /// The host and semester of a report key (`MA_2025-H2`,
 /// `west-africa_2025-H2`).
-pub fn parse_report_key(key: &str) -> Option<(&str, Semester)> {
+pub(crate) fn parse_report_key(key: &str) -> Option<(&str, Semester)> {
     let (host, semester) = key.rsplit_once('_')?;
     Some((host, semester.parse().ok()?))
 }

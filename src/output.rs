@@ -33,7 +33,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes a value as pretty JSON, atomically.
-pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+pub(crate) fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
     let mut bytes = serde_json::to_vec_pretty(value)?;
     bytes.push(b'\n');
     write_atomic(path, &bytes)
@@ -41,7 +41,7 @@ pub fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
 
 /// Removes temporary files a killed run left in `out` (the caller holds
 /// the output lock, so no other run is writing them).
-pub fn remove_stale_temporaries(out: &Path) {
+pub(crate) fn remove_stale_temporaries(out: &Path) {
     let mut stack = vec![out.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };

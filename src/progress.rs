@@ -44,7 +44,7 @@ impl Progress {
     }
 
     /// A stage begins with `total` items.
-    pub fn stage(&self, stage: &str, total: usize) {
+    pub(crate) fn stage(&self, stage: &str, total: usize) {
         match &self.mode {
             Mode::Quiet => {}
             Mode::Bar(bar) => {
@@ -69,7 +69,7 @@ impl Progress {
     }
 
     /// One item of the current stage is done.
-    pub fn item(&self, stage: &str, item: &str, status: &str) {
+    pub(crate) fn item(&self, stage: &str, item: &str, status: &str) {
         match &self.mode {
             Mode::Quiet => {}
             Mode::Bar(bar) => {
@@ -91,7 +91,7 @@ impl Progress {
     }
 
     /// The run is over.
-    pub fn done(&self, summary: serde_json::Value) {
+    pub(crate) fn done(&self, summary: serde_json::Value) {
         match &self.mode {
             Mode::Quiet => {}
             Mode::Bar(bar) => {

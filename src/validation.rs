@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Problems of one code shown per file on the console (without --verbose).
-pub const EXAMPLES: usize = 3;
+pub(crate) const EXAMPLES: usize = 3;
 
 /// Counts of the run.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub struct Summary {
 /// Everything found in an inbox.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
-    pub format: String,
+    pub(crate) format: String,
     pub summary: Summary,
     pub files: Vec<FileReport>,
     pub diagnostics: Vec<Diagnostic>,

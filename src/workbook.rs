@@ -255,6 +255,10 @@ impl<'a> SubmissionWorkbook<'a> {
             self.format.legal_basis.get(lang),
             Some(&bold),
         )?;
+        // A format that is a starting point to adapt says so to whoever fills it in.
+        if let Some(about) = &self.format.about {
+            line(sheet, "", about, None)?;
+        }
         let host = countries::name(&self.spec.host, lang);
         let ms = countries::name(&self.spec.member_state, lang);
         line(

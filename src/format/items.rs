@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Translated {
     pub en: String,
-    pub fr: String,
-    pub de: String,
+    pub(crate) fr: String,
+    pub(crate) de: String,
 }
 
 impl Translated {
@@ -26,11 +26,11 @@ impl Translated {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartDef {
-    pub id: String,
-    pub title: Translated,
+    pub(crate) id: String,
+    pub(crate) title: Translated,
     /// The statistics are printed at the end of this part.
     #[serde(default)]
-    pub statistics: bool,
+    pub(crate) statistics: bool,
 }
 
 /// A section of the report (I.1 … II.9).
@@ -38,16 +38,14 @@ pub struct PartDef {
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
     pub id: String,
-    pub part: String,
+    pub(crate) part: String,
     pub title: Translated,
     /// The structured input table shown in this section, if any.
     #[serde(default)]
-    pub table: Option<String>,
+    pub(crate) table: Option<String>,
     /// Whether Member States may contribute text to it.
     #[serde(default)]
-    pub narrative: bool,
-    #[serde(default)]
-    pub optional: bool,
+    pub(crate) narrative: bool,
 }
 
 /// How figures of an indicator combine across Member States.
@@ -71,12 +69,12 @@ pub struct IndicatorDef {
     pub breakdowns: Vec<String>,
     /// How the breakdowns add up (SPEC §2).
     #[serde(default)]
-    pub breakdown_kind: BreakdownKind,
+    pub(crate) breakdown_kind: BreakdownKind,
     /// Whether rows may name a citizenship.
     pub by_citizenship: bool,
     /// Main indicators get a chart.
     #[serde(default)]
-    pub main: bool,
+    pub(crate) main: bool,
     pub title: Translated,
 }
 
@@ -118,16 +116,16 @@ pub enum ColumnKind {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
-    pub id: String,
-    pub kind: ColumnKind,
-    pub required: bool,
-    pub aliases: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) kind: ColumnKind,
+    pub(crate) required: bool,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
     pub choices: Vec<String>,
     /// The submission workbook pre-fills this column; a row holding nothing
     /// else is not data until the Member State adds to it.
     #[serde(default)]
-    pub prefilled: bool,
+    pub(crate) prefilled: bool,
     /// The id and aliases, folded once (see `FormatDef::parse`).
     #[serde(skip)]
     pub(super) folded: Vec<String>,
@@ -135,7 +133,7 @@ pub struct ColumnDef {
 
 impl ColumnDef {
     /// Whether a header cell names this column (case, accents, spacing ignored).
-    pub fn matches_header(&self, header: &str) -> bool {
+    pub(crate) fn matches_header(&self, header: &str) -> bool {
         let folded = fold(header);
         !folded.is_empty() && self.folded.contains(&folded)
     }
@@ -145,12 +143,12 @@ impl ColumnDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
-    pub id: String,
-    pub sheet: Translated,
+    pub(crate) id: String,
+    pub(crate) sheet: Translated,
     #[serde(default)]
-    pub sheet_aliases: Vec<String>,
-    pub csv_suffix: String,
-    pub columns: Vec<ColumnDef>,
+    pub(crate) sheet_aliases: Vec<String>,
+    pub(crate) csv_suffix: String,
+    pub(crate) columns: Vec<ColumnDef>,
     #[serde(skip)]
     pub(super) folded_sheets: Vec<String>,
 }
@@ -161,12 +159,12 @@ impl TableDef {
     }
 
     /// Whether a sheet name (any language, any spelling) names this table.
-    pub fn matches_sheet(&self, name: &str) -> bool {
+    pub(crate) fn matches_sheet(&self, name: &str) -> bool {
         self.folded_sheets.contains(&fold(name))
     }
 
     /// The column a header cell names, by id or alias, if any.
-    pub fn column_for_header(&self, header: &str) -> Option<&ColumnDef> {
+    pub(crate) fn column_for_header(&self, header: &str) -> Option<&ColumnDef> {
         let folded = fold(header);
         if folded.is_empty() {
             return None;

@@ -19,7 +19,7 @@ pub const BUILTIN_TEXT: &str = include_str!("../../report-templates/2005-687.jso
 
 /// The format files shipped in `report-templates/`, by id: `--format-file`
 /// takes a path or one of these ids.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("2005-687", BUILTIN_TEXT),
     (
         "2019-1240-network",
@@ -34,21 +34,21 @@ pub struct FormatDef {
     pub id: String,
     /// What the format is and how far it is adopted (printed nowhere).
     #[serde(default)]
-    pub about: Option<String>,
-    pub title: Translated,
-    pub legal_basis: Translated,
-    pub parts: Vec<PartDef>,
+    pub(crate) about: Option<String>,
+    pub(crate) title: Translated,
+    pub(crate) legal_basis: Translated,
+    pub(crate) parts: Vec<PartDef>,
     pub sections: Vec<SectionDef>,
     pub indicators: Vec<IndicatorDef>,
-    pub tables: Vec<TableDef>,
+    pub(crate) tables: Vec<TableDef>,
     /// Accepted spellings of choice values, by canonical value.
-    pub choice_aliases: HashMap<String, Vec<String>>,
+    pub(crate) choice_aliases: HashMap<String, Vec<String>>,
     /// Words for "total" in a citizenship or breakdown cell (SPEC §4.1):
     /// such a row totals the others and is checked, never added.
     #[serde(default)]
-    pub total_words: Vec<String>,
+    pub(crate) total_words: Vec<String>,
     /// Every label the reports print, by key.
-    pub labels: BTreeMap<String, Translated>,
+    pub(crate) labels: BTreeMap<String, Translated>,
     /// SHA-256 of the definition's text: what the caches and the manifest
     /// record of the format in use.
     #[serde(skip)]
@@ -138,13 +138,9 @@ impl FormatDef {
         &DEF
     }
 
-    pub fn section(&self, id: &str) -> Option<&SectionDef> {
-        self.sections.iter().find(|s| s.id == id)
-    }
-
     /// Resolves a section written as `II.3`, `ii 3`, `II.3 Modus operandi` or
     /// by its title in any language.
-    pub fn resolve_section(&self, text: &str) -> Option<&SectionDef> {
+    pub(crate) fn resolve_section(&self, text: &str) -> Option<&SectionDef> {
         let folded = fold(text);
         self.sections.iter().find(|s| {
             let id = fold(&s.id);
@@ -158,7 +154,7 @@ impl FormatDef {
 
     /// Whether a cell's text is a word for "total" (Total, Insgesamt,
     /// Total général, Σ …).
-    pub fn is_total_word(&self, text: &str) -> bool {
+    pub(crate) fn is_total_word(&self, text: &str) -> bool {
         let folded = fold(text);
         (folded.len() > 1 && self.folded_totals.contains(&folded))
             || self.folded_totals.contains(&text.trim().to_lowercase())
@@ -169,7 +165,7 @@ impl FormatDef {
     }
 
     /// Resolves an indicator by id or by its title in any language.
-    pub fn resolve_indicator(&self, text: &str) -> Option<&IndicatorDef> {
+    pub(crate) fn resolve_indicator(&self, text: &str) -> Option<&IndicatorDef> {
         let folded = fold(text);
         self.indicators.iter().find(|i| {
             fold(&i.id) == folded
@@ -185,7 +181,7 @@ impl FormatDef {
 
     /// Resolves a choice value against the allowed `choices`, accepting the
     /// canonical spelling and its aliases in any case and accent.
-    pub fn resolve_choice<'a>(&self, text: &str, choices: &'a [String]) -> Option<&'a str> {
+    pub(crate) fn resolve_choice<'a>(&self, text: &str, choices: &'a [String]) -> Option<&'a str> {
         let folded = fold(text);
         choices
             .iter()
@@ -228,7 +224,10 @@ mod tests {
             def.indicator("effective-returns").map(|i| i.scope),
             Some(Scope::PerMemberState)
         );
-        assert_eq!(def.section("II.3").map(|s| s.title.fr.as_str()), Some("Modus operandi"));
+        assert_eq!(
+            def.resolve_section("II.3").map(|s| s.title.fr.as_str()),
+            Some("Modus operandi")
+        );
     }
 
     #[test]

@@ -66,7 +66,6 @@ pub(super) fn read(file: &InputFile) -> Result<Grid, Diagnostic> {
     }
     Ok(Grid {
         sheet: None,
-        hidden: false,
         first_row: 1,
         first_col: 1,
         rows,

@@ -28,7 +28,7 @@ impl Limits {
     /// Checks a zip-based workbook's directory (entry count and declared
     /// uncompressed sizes) before any entry is inflated: a zip bomb is
     /// refused with `file-too-large`.
-    pub fn check_zip(&self, bytes: &[u8], at: &Location) -> Result<(), Diagnostic> {
+    pub(crate) fn check_zip(&self, bytes: &[u8], at: &Location) -> Result<(), Diagnostic> {
         let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
             return Ok(()); // not a zip: the reader decides
         };

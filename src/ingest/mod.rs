@@ -32,7 +32,7 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         match self {
             Value::Empty => true,
             Value::Text(t) => t.trim().is_empty(),
@@ -41,7 +41,7 @@ impl Value {
     }
 
     /// The value as the user sees it, for the `found` field of diagnostics.
-    pub fn display(&self) -> String {
+    pub(crate) fn display(&self) -> String {
         match self {
             Value::Empty => String::new(),
             Value::Text(t) => t.clone(),
@@ -54,7 +54,7 @@ impl Value {
 }
 
 /// A number without float noise: `12` rather than `12.0`.
-pub fn format_plain_number(n: f64) -> String {
+pub(crate) fn format_plain_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -64,15 +64,15 @@ pub fn format_plain_number(n: f64) -> String {
 
 /// A merged range of cells, 1-based inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MergedRange {
-    pub first_row: u32,
-    pub first_col: u32,
-    pub last_row: u32,
-    pub last_col: u32,
+pub(crate) struct MergedRange {
+    pub(crate) first_row: u32,
+    pub(crate) first_col: u32,
+    pub(crate) last_row: u32,
+    pub(crate) last_col: u32,
 }
 
 impl MergedRange {
-    pub fn a1(&self) -> String {
+    pub(crate) fn a1(&self) -> String {
         use crate::diagnostics::column_letters;
         format!(
             "{}{}:{}{}",
@@ -82,10 +82,6 @@ impl MergedRange {
             self.last_row
         )
     }
-
-    pub fn contains(&self, row: u32, col: u32) -> bool {
-        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
-    }
 }
 
 /// One sheet of a workbook, or a whole CSV file: rows of cells and the
@@ -93,32 +89,31 @@ impl MergedRange {
 #[derive(Debug, Clone)]
 pub struct Grid {
     /// Sheet name; `None` for CSV.
-    pub sheet: Option<String>,
-    pub hidden: bool,
+    pub(crate) sheet: Option<String>,
     /// 1-based physical row of `rows[0]`.
-    pub first_row: u32,
+    pub(crate) first_row: u32,
     /// 1-based physical column of each row's first cell.
-    pub first_col: u32,
+    pub(crate) first_col: u32,
     pub rows: Vec<Vec<Value>>,
     /// For CSV: the physical line each row starts on (records may span lines).
-    pub lines: Option<Vec<u32>>,
-    pub merged: Vec<MergedRange>,
+    pub(crate) lines: Option<Vec<u32>>,
+    pub(crate) merged: Vec<MergedRange>,
     /// Whether plain numbers typed in date columns count days from
     /// 1.1.1904 (a workbook in the 1904 date system) rather than from
     /// 30.12.1899. Always `false` for CSV.
-    pub date1904: bool,
+    pub(crate) date1904: bool,
 }
 
 impl Grid {
     /// The physical row (spreadsheet row or CSV line) of `rows[index]`.
-    pub fn physical_row(&self, index: usize) -> u32 {
+    pub(crate) fn physical_row(&self, index: usize) -> u32 {
         match &self.lines {
             Some(lines) => lines.get(index).copied().unwrap_or(0),
             None => self.first_row.saturating_add(index as u32),
         }
     }
 
-    pub fn physical_col(&self, index: usize) -> u32 {
+    pub(crate) fn physical_col(&self, index: usize) -> u32 {
         self.first_col.saturating_add(index as u32)
     }
 }
@@ -161,7 +156,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Lower-case hex of a digest.
-pub fn hex(digest: &[u8]) -> String {
+pub(crate) fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

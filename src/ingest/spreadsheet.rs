@@ -5,7 +5,7 @@
 
 use super::{Grid, InputFile, Limits, MergedRange, Value};
 use crate::diagnostics::{Code, Diagnostic, Location};
-use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{Data, Dimensions, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 use quick_xml::events::{BytesStart, Event};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -77,7 +77,6 @@ pub(super) fn read(file: &InputFile, limits: &Limits) -> Result<Vec<Grid>, Diagn
             merged,
             date1904,
             sheet: Some(sheet.name),
-            hidden: sheet.visible != SheetVisible::Visible,
             first_row: first_row.saturating_add(1),
             first_col: first_col.saturating_add(1),
             rows,

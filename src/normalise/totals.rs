@@ -75,7 +75,7 @@ fn totals(ind: &IndicatorDef, outer: &Observation, inner: &Observation) -> bool 
 /// (per citizenship and per breakdown, without the details) would count
 /// every unit twice: the per-citizenship ones are kept, the others checked
 /// against them.
-pub fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic>) -> Vec<Observation> {
+pub(crate) fn leaves(ind: &IndicatorDef, rows: Vec<Observation>, found: &mut Vec<Diagnostic>) -> Vec<Observation> {
     let is_leaf: Vec<bool> = rows
         .iter()
         .map(|outer| !rows.iter().any(|inner| totals(ind, outer, inner)))

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 /// Which decimal separator a file's own unambiguous numbers show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecimalStyle {
+pub(crate) enum DecimalStyle {
     /// Numbers like `12.5` or `1,234.5` are present.
     Point,
     /// Numbers like `12,5` or `1.234,5` are present.
@@ -17,7 +17,7 @@ pub enum DecimalStyle {
 
 /// Why a number could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberError {
+pub(crate) enum NumberError {
     Invalid,
     /// `1,234` or `1.234` with no evidence of the file's decimal separator.
     Ambiguous,
@@ -28,7 +28,7 @@ const GROUP_SPACES: [char; 4] = [' ', '\u{a0}', '\u{202f}', '\''];
 /// Parses a number written with any European convention. `style` decides
 /// the one ambiguous shape: a single separator followed by exactly three
 /// digits.
-pub fn parse_number(text: &str, style: DecimalStyle) -> Result<f64, NumberError> {
+pub(crate) fn parse_number(text: &str, style: DecimalStyle) -> Result<f64, NumberError> {
     let mut s: String = text.trim().chars().filter(|c| !GROUP_SPACES.contains(c)).collect();
     let negative = s.starts_with('-') || s.starts_with('\u{2212}');
     if negative || s.starts_with('+') {
@@ -95,7 +95,7 @@ fn check_groups(int: &str, sep: char) -> Result<(), NumberError> {
 }
 
 /// What a number tells about the file's decimal separator, if anything.
-pub fn decimal_evidence(text: &str) -> Option<DecimalStyle> {
+pub(crate) fn decimal_evidence(text: &str) -> Option<DecimalStyle> {
     let s: String = text.trim().chars().filter(|c| !GROUP_SPACES.contains(c)).collect();
     let s = s.trim_start_matches(['-', '+']);
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
@@ -123,7 +123,7 @@ fn after(s: &str, sep: char) -> Option<&str> {
 }
 
 /// Combines the evidence of many cells: one style when all agree.
-pub fn file_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> DecimalStyle {
+pub(crate) fn file_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> DecimalStyle {
     let mut seen = (false, false);
     for text in texts {
         match decimal_evidence(text) {
@@ -141,7 +141,7 @@ pub fn file_style<'a>(texts: impl IntoIterator<Item = &'a str>) -> DecimalStyle 
 
 /// Why a date could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateError {
+pub(crate) enum DateError {
     Invalid,
     /// Day and month could be either way round (a two-digit year, or a file
     /// that also holds month-first dates).
@@ -152,7 +152,7 @@ pub enum DateError {
 /// optionally followed by a time. `month_first_seen` says whether the same
 /// file holds slash dates that can only be month-first, which makes every
 /// day-first reading of its slash dates uncertain.
-pub fn parse_date(text: &str, month_first_seen: bool) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse_date(text: &str, month_first_seen: bool) -> Result<NaiveDate, DateError> {
     let s = text.trim();
     let date_part = s.split(['T', ' ']).next().unwrap_or("");
     if let Ok(d) = NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
@@ -188,7 +188,7 @@ pub fn parse_date(text: &str, month_first_seen: bool) -> Result<NaiveDate, DateE
 /// 30.12.1899 in the 1900 date system (which makes 1.3.1900 serial 61, as
 /// Excel does), since 1.1.1904 in the 1904 one. Numbers below 3000 (before
 /// 1908) are not taken for dates, nor any beyond 31.12.9999.
-pub fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+pub(crate) fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
     let (epoch, last) = if date1904 {
         (NaiveDate::from_ymd_opt(1904, 1, 1)?, 2_957_003.0)
     } else {
@@ -201,7 +201,7 @@ pub fn serial_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
 }
 
 /// Whether a date text can only be read month-first (`10/25/2025`).
-pub fn is_month_first(text: &str) -> bool {
+pub(crate) fn is_month_first(text: &str) -> bool {
     let parts: Vec<&str> = text.trim().split('/').collect();
     match parts.as_slice() {
         [a, b, _] => {
@@ -213,7 +213,7 @@ pub fn is_month_first(text: &str) -> bool {
 }
 
 /// Reads yes/no in English, French and German, or true/false, 1/0, x.
-pub fn parse_yes_no(text: &str) -> Option<bool> {
+pub(crate) fn parse_yes_no(text: &str) -> Option<bool> {
     match crate::reference::fold(text).as_str() {
         "yes" | "y" | "true" | "1" | "x" | "oui" | "o" | "ja" | "j" | "vrai" | "wahr" => Some(true),
         "no" | "n" | "false" | "0" | "non" | "nein" | "faux" | "falsch" | "" => Some(false),
@@ -222,7 +222,7 @@ pub fn parse_yes_no(text: &str) -> Option<bool> {
 }
 
 /// Splits a list cell on `;`, or on `,` when there is no `;`.
-pub fn split_list(text: &str) -> Vec<&str> {
+pub(crate) fn split_list(text: &str) -> Vec<&str> {
     let sep = if text.contains(';') { ';' } else { ',' };
     text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect()
 }

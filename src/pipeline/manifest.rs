@@ -16,18 +16,18 @@ use std::time::Duration;
 /// A file in the manifest.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileRecord {
-    pub path: String,
-    pub sha256: String,
-    pub size: u64,
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) size: u64,
 }
 
 /// Milliseconds spent per stage.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Timings {
-    pub read_ms: u64,
-    pub normalise_ms: u64,
-    pub render_ms: u64,
-    pub total_ms: u64,
+    pub(crate) read_ms: u64,
+    pub(crate) normalise_ms: u64,
+    pub(crate) render_ms: u64,
+    pub(crate) total_ms: u64,
 }
 
 impl Timings {

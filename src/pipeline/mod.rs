@@ -114,7 +114,7 @@ impl Shard {
 impl Options {
     /// Whether the run covers every report of the inbox (no `--hosts`,
     /// `--semester` or `--shard`): only such a run writes annual summaries.
-    pub fn is_whole(&self) -> bool {
+    pub(crate) fn is_whole(&self) -> bool {
         self.hosts.is_empty() && self.semester.is_none() && self.shard.is_none()
     }
 
@@ -129,7 +129,7 @@ impl Options {
     }
 
     /// Whether the run builds the report of this host and semester.
-    pub fn selects(&self, host: &str, semester: Semester) -> bool {
+    pub(crate) fn selects(&self, host: &str, semester: Semester) -> bool {
         self.selects_host(host) && self.selects_semester(semester)
     }
 
@@ -163,7 +163,7 @@ impl Options {
 #[derive(Debug, Default)]
 pub struct BuildOutcome {
     /// Every output file, written now or unchanged.
-    pub outputs: Vec<PathBuf>,
+    pub(crate) outputs: Vec<PathBuf>,
     /// Documents typeset in this run (`MA_2025-H2`, `annual-2025`).
     pub rendered: Vec<String>,
     /// Documents the cache showed to be unchanged.

@@ -26,9 +26,9 @@ pub struct Analysis {
     /// The semester reports made from them.
     pub reports: Vec<SemesterReport>,
     /// Drafters' Markdown by year (`annual-2025.md`).
-    pub drafters_texts: BTreeMap<i32, String>,
+    pub(crate) drafters_texts: BTreeMap<i32, String>,
     /// Every input file with its checksum, for the manifest.
-    pub inputs: Vec<FileRecord>,
+    pub(crate) inputs: Vec<FileRecord>,
     /// Problems a shard other than shard 0 leaves to it: in files it read
     /// but not tied to any report (a CSV file whose host cannot be told).
     pub left_to_full_run: usize,

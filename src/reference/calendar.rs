@@ -15,8 +15,8 @@ pub enum Half {
 /// A semester such as `2025-H2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Semester {
-    pub year: i32,
-    pub half: Half,
+    pub(crate) year: i32,
+    pub(crate) half: Half,
 }
 
 /// Presidencies by year from 2004: (H1, H2), EU country codes.
@@ -52,7 +52,7 @@ const PRESIDENCIES: [(&str, &str); 27] = [
 const FIRST_YEAR: i32 = 2004;
 
 /// First and last semester of the built-in Presidency calendar.
-pub const CALENDAR_RANGE: (Semester, Semester) = (
+pub(crate) const CALENDAR_RANGE: (Semester, Semester) = (
     Semester {
         year: FIRST_YEAR,
         half: Half::H1,
@@ -69,7 +69,7 @@ impl Semester {
     }
 
     /// The semester a date falls in.
-    pub fn of_date(date: NaiveDate) -> Self {
+    pub(crate) fn of_date(date: NaiveDate) -> Self {
         let half = if date.month() <= 6 { Half::H1 } else { Half::H2 };
         Semester {
             year: date.year(),
@@ -89,7 +89,7 @@ impl Semester {
         NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or(NaiveDate::MAX)
     }
 
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         Semester::of_date(date) == *self
     }
 
@@ -99,14 +99,6 @@ impl Semester {
         let index = usize::try_from(self.year - FIRST_YEAR).ok()?;
         let (h1, h2) = PRESIDENCIES.get(index)?;
         Some(if self.half == Half::H1 { h1 } else { h2 })
-    }
-
-    /// The semester before this one.
-    pub fn previous(&self) -> Semester {
-        match self.half {
-            Half::H1 => Semester::new(self.year - 1, Half::H2),
-            Half::H2 => Semester::new(self.year, Half::H1),
-        }
     }
 }
 
@@ -223,7 +215,6 @@ mod tests {
         assert_eq!(sem("2025-H2").start(), d(2025, 7, 1));
         assert_eq!(sem("2025-H2").end(), d(2025, 12, 31));
         assert_eq!(sem("2025-H1").end(), d(2025, 6, 30));
-        assert_eq!(sem("2025-H1").previous(), sem("2024-H2"));
         assert!(sem("2025-H2").contains(d(2025, 10, 9)));
     }
 }

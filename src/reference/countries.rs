@@ -32,13 +32,13 @@ impl Lang {
 pub struct Country {
     /// The EU code written on output (`EL` for Greece, `UK` for the United Kingdom).
     pub code: String,
-    pub alpha2: String,
-    pub alpha3: String,
+    pub(crate) alpha2: String,
+    pub(crate) alpha3: String,
     pub en: String,
-    pub fr: String,
+    pub(crate) fr: String,
     pub de: String,
     /// Official and common variants accepted on input.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
 }
 
 impl Country {
@@ -103,7 +103,7 @@ pub fn all() -> impl Iterator<Item = &'static Country> {
 }
 
 /// A country by its EU code.
-pub fn by_code(code: &str) -> Option<&'static Country> {
+pub(crate) fn by_code(code: &str) -> Option<&'static Country> {
     let reg = &*REGISTRY;
     reg.by_code.get(code).map(|&i| &reg.countries[i])
 }
@@ -118,7 +118,7 @@ pub fn name(code: &str, lang: Lang) -> String {
 }
 
 /// Up to three names closest to `text`, for a hint.
-pub fn suggestions(text: &str) -> Vec<String> {
+pub(crate) fn suggestions(text: &str) -> Vec<String> {
     let folded = super::fold(text);
     if folded.is_empty() {
         return Vec::new();
@@ -148,17 +148,17 @@ pub fn suggestions(text: &str) -> Vec<String> {
 }
 
 /// Member States in protocol order (the UK last, while it was a member).
-pub const PROTOCOL_ORDER: [&str; 28] = [
+pub(crate) const PROTOCOL_ORDER: [&str; 28] = [
     "BE", "BG", "CZ", "DK", "DE", "EE", "IE", "EL", "ES", "FR", "HR", "IT", "CY", "LV", "LT", "LU", "HU", "MT", "NL",
     "AT", "PL", "PT", "RO", "SI", "SK", "FI", "SE", "UK",
 ];
 
 /// Schengen associated countries, which may post ILOs in the network too.
-pub const SCHENGEN_ASSOCIATES: [&str; 4] = ["IS", "NO", "CH", "LI"];
+pub(crate) const SCHENGEN_ASSOCIATES: [&str; 4] = ["IS", "NO", "CH", "LI"];
 
 /// Sort key placing Member States in protocol order, then the Schengen
 /// associates, then anything else alphabetically.
-pub fn protocol_rank(code: &str) -> (usize, String) {
+pub(crate) fn protocol_rank(code: &str) -> (usize, String) {
     if let Some(i) = PROTOCOL_ORDER.iter().position(|c| *c == code) {
         return (i, String::new());
     }
@@ -170,7 +170,7 @@ pub fn protocol_rank(code: &str) -> (usize, String) {
 
 /// When `code` was an EU Member State: first day and, for a state that
 /// left, first day outside; `None` for a state that never was one.
-pub fn membership(code: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+pub(crate) fn membership(code: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
     let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     match code {
         "BE" | "DE" | "FR" | "IT" | "LU" | "NL" | "DK" | "IE" | "EL" | "ES" | "PT" | "AT" | "FI" | "SE" => {
@@ -185,7 +185,7 @@ pub fn membership(code: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> 
 }
 
 /// Whether `code` was an EU Member State on `date`.
-pub fn is_member_state_on(code: &str, date: NaiveDate) -> bool {
+pub(crate) fn is_member_state_on(code: &str, date: NaiveDate) -> bool {
     membership(code).is_some_and(|(from, until)| from.is_none_or(|f| date >= f) && until.is_none_or(|u| date < u))
 }
 
@@ -199,7 +199,7 @@ pub fn is_network_state_during(code: &str, start: NaiveDate, end: NaiveDate) -> 
 
 /// When a Member State was one, in words for a hint: "a Member State from
 /// 1.7.2013", "a Member State until 31.1.2020".
-pub fn membership_text(code: &str) -> String {
+pub(crate) fn membership_text(code: &str) -> String {
     let day = |d: NaiveDate| d.format("%-d.%-m.%Y").to_string();
     match membership(code) {
         Some((Some(from), None)) => format!("a Member State from {}", day(from)),
@@ -211,7 +211,7 @@ pub fn membership_text(code: &str) -> String {
 
 /// Whether `code` is a Member State at any time, or a Schengen associate:
 /// the states that take part in ILO networks.
-pub fn is_network_state(code: &str) -> bool {
+pub(crate) fn is_network_state(code: &str) -> bool {
     PROTOCOL_ORDER.contains(&code) || SCHENGEN_ASSOCIATES.contains(&code)
 }
 

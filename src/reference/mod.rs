@@ -11,7 +11,7 @@ pub use countries::{Country, Lang};
 
 /// Folds text for lenient matching: transliterated to ASCII, lower case,
 /// every run of non-alphanumeric characters turned into one space.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
     let mut gap = false;

@@ -10,9 +10,9 @@ use std::sync::LazyLock;
 /// A region: its id, title per language and member host countries.
 #[derive(Debug, Deserialize)]
 pub struct Region {
-    pub id: String,
-    pub title: Translated,
-    pub hosts: Vec<String>,
+    pub(crate) id: String,
+    pub(crate) title: Translated,
+    pub(crate) hosts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -37,7 +37,7 @@ pub fn all() -> &'static [Region] {
 }
 
 /// A region by its id (`west-africa`).
-pub fn by_id(id: &str) -> Option<&'static Region> {
+pub(crate) fn by_id(id: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.id == id)
 }
 

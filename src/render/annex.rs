@@ -21,7 +21,7 @@ const SHEET_NAME_MAX: usize = 31;
 /// classification (and the draft marking) is on the Contents sheet, in the
 /// header and footer of every sheet and in the document properties, as on
 /// every page of the PDF.
-pub fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate, draft: bool) -> Result<Vec<u8>> {
+pub(crate) fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate, draft: bool) -> Result<Vec<u8>> {
     let l = |k: &str| ctx.format.label(k, ctx.lang);
     let mut marks: Vec<String> = r.classification.iter().cloned().collect();
     if draft {

@@ -9,7 +9,7 @@ use serde::Serialize;
 /// A block of the drafters' text, given to the template with its `kind`.
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Block {
+pub(crate) enum Block {
     /// A heading.
     Heading {
         /// Its level, 1 to 3.
@@ -33,13 +33,13 @@ pub enum Block {
 
 /// A run of text with its emphasis, to print literally.
 #[derive(Debug, Serialize)]
-pub struct Span {
+pub(crate) struct Span {
     /// The text.
-    pub text: String,
+    pub(crate) text: String,
     /// Whether it is in bold.
-    pub strong: bool,
+    pub(crate) strong: bool,
     /// Whether it is in italics.
-    pub emph: bool,
+    pub(crate) emph: bool,
 }
 
 /// A run of text with its emphasis.
@@ -52,7 +52,7 @@ fn span(text: &str, strong: usize, emph: usize) -> Span {
 }
 
 /// The blocks of `markdown`: headings, paragraphs and lists of runs of text.
-pub fn blocks(markdown: &str) -> Vec<Block> {
+pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut items: Vec<Vec<Span>> = Vec::new();

@@ -58,7 +58,7 @@ static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
 /// Width in points of `text` at `size` points, each of its lines set in one
 /// line: the widest line. Characters the face lacks count as one em (wider
 /// than any real glyph), so an estimate is never too narrow.
-pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn width(text: &str, size: f64, bold: bool) -> f64 {
     text.split('\n')
         .map(|line| line_width(line, size, bold))
         .fold(0.0, f64::max)
@@ -87,7 +87,7 @@ fn line_width(line: &str, size: f64, bold: bool) -> f64 {
 
 /// Width of the widest word of `text` (what a column must give it so that
 /// no word sticks out when the text wraps).
-pub fn widest_word(text: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn widest_word(text: &str, size: f64, bold: bool) -> f64 {
     text.split([' ', '\n', '\t', '-', '/'])
         .map(|w| width(w, size, bold))
         .fold(0.0, f64::max)

@@ -66,7 +66,7 @@ impl Templates {
     }
 
     /// Every template's name and text, for cache keys and the manifest.
-    pub fn files(&self) -> &[(String, String)] {
+    pub(crate) fn files(&self) -> &[(String, String)] {
         &self.files
     }
 }
@@ -77,7 +77,7 @@ impl Templates {
 /// rayon worker thread (its own parallel sections then run inline and
 /// their state grows); dedicated threads keep every export as fast as the
 /// first.
-pub fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn on_threads<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));
@@ -121,7 +121,7 @@ impl Renderer {
     }
 
     /// Makes a file readable by templates at `/path`.
-    pub fn add_asset(&mut self, path: &str, bytes: Vec<u8>) {
+    pub(crate) fn add_asset(&mut self, path: &str, bytes: Vec<u8>) {
         self.assets.push((path.to_string(), bytes));
     }
 

@@ -14,7 +14,7 @@ pub fn count(n: u64) -> String {
 }
 
 /// A whole number with its digits grouped by threes with `separator`.
-pub fn grouped(n: u64, separator: char) -> String {
+pub(crate) fn grouped(n: u64, separator: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -96,7 +96,7 @@ const MONTHS: [[&str; 12]; 3] = [
 ];
 
 /// The name of a month (0 = January) in a language: `October`, `octobre`, `Oktober`.
-pub fn month_name(month0: usize, lang: Lang) -> &'static str {
+pub(crate) fn month_name(month0: usize, lang: Lang) -> &'static str {
     let index = match lang {
         Lang::En => 0,
         Lang::Fr => 1,
@@ -106,7 +106,7 @@ pub fn month_name(month0: usize, lang: Lang) -> &'static str {
 }
 
 /// A date in running text: `9 October 2025`, `9 octobre 2025`, `9. Oktober 2025`.
-pub fn date_text(d: NaiveDate, lang: Lang) -> String {
+pub(crate) fn date_text(d: NaiveDate, lang: Lang) -> String {
     let month = month_name(d.month0() as usize, lang);
     match lang {
         Lang::De => format!("{}. {month} {}", d.day(), d.year()),
@@ -116,7 +116,7 @@ pub fn date_text(d: NaiveDate, lang: Lang) -> String {
 }
 
 /// A date in a table: `9.10.2025`.
-pub fn date_table(d: NaiveDate) -> String {
+pub(crate) fn date_table(d: NaiveDate) -> String {
     format!("{}.{}.{}", d.day(), d.month(), d.year())
 }
 

@@ -10,15 +10,15 @@ use serde::Serialize;
 
 /// Size of table text in points (`show table: set text(size: 8.5pt)` in
 /// `common.typ`).
-pub const FONT_SIZE: f64 = 8.5;
+pub(crate) const FONT_SIZE: f64 = 8.5;
 /// Horizontal inset of a cell on each side, in points (`inset: 4pt`).
 const INSET: f64 = 4.0;
 /// Points per millimetre.
 const MM: f64 = 72.0 / 25.4;
 /// Width of the text block of an A4 portrait page with 22 mm side margins.
-pub const PORTRAIT: f64 = (210.0 - 44.0) * MM;
+pub(crate) const PORTRAIT: f64 = (210.0 - 44.0) * MM;
 /// Width of the text block of an A4 landscape page.
-pub const LANDSCAPE: f64 = (297.0 - 44.0) * MM;
+pub(crate) const LANDSCAPE: f64 = (297.0 - 44.0) * MM;
 /// Tables with more rows than this may break across pages: their repeated
 /// header then says "(continued)".
 const LONG: usize = 24;
@@ -38,31 +38,31 @@ const ROW_PAD: f64 = 8.0;
 
 /// A table ready for the templates.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     /// Header cells, repeated on every page.
-    pub columns: Vec<String>,
+    pub(crate) columns: Vec<String>,
     /// Body rows, each as many cells as there are columns.
-    pub rows: Vec<Vec<String>>,
+    pub(crate) rows: Vec<Vec<String>>,
     /// Columns holding figures: right-aligned, never wrapped.
-    pub numeric: Vec<usize>,
+    pub(crate) numeric: Vec<usize>,
     /// Rows set in bold (totals).
-    pub strong: Vec<usize>,
+    pub(crate) strong: Vec<usize>,
     /// Width of every column in points.
-    pub widths: Vec<f64>,
+    pub(crate) widths: Vec<f64>,
     /// Whether the table is set on a landscape page of its own.
-    pub landscape: bool,
+    pub(crate) landscape: bool,
     /// A line above the table naming the column group it shows.
-    pub caption: Option<String>,
+    pub(crate) caption: Option<String>,
     /// What the repeated header says on later pages, for tables long
     /// enough to break across pages.
-    pub continued: Option<String>,
+    pub(crate) continued: Option<String>,
     /// Whether the table is short enough to be kept on one page.
-    pub keep_together: bool,
+    pub(crate) keep_together: bool,
 }
 
 /// A table before it is fitted to the page.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub(crate) struct Draft {
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
     numeric: Vec<usize>,
@@ -88,7 +88,7 @@ impl Draft {
     }
 
     /// Sets the last row in bold (a total row).
-    pub fn total_last(mut self) -> Self {
+    pub(crate) fn total_last(mut self) -> Self {
         if let Some(last) = self.rows.len().checked_sub(1) {
             self.strong.push(last);
         }
@@ -96,13 +96,13 @@ impl Draft {
     }
 
     /// What the columns are, to name a column group ("Member States BE–HU").
-    pub fn group_name(mut self, name: impl Into<String>) -> Self {
+    pub(crate) fn group_name(mut self, name: impl Into<String>) -> Self {
         self.group_name = Some(name.into());
         self
     }
 
     /// The repeated header's text on later pages ("Postings (continued)").
-    pub fn continued(mut self, text: impl Into<String>) -> Self {
+    pub(crate) fn continued(mut self, text: impl Into<String>) -> Self {
         self.continued = Some(text.into());
         self
     }
@@ -136,7 +136,7 @@ impl Draft {
     }
 
     /// Fits the table to the text block: one table, or several column groups.
-    pub fn fit(self) -> Vec<Table> {
+    pub(crate) fn fit(self) -> Vec<Table> {
         let sizes = self.measure();
         if let Some(widths) = distribute(&sizes, PORTRAIT, &self.growing()) {
             return vec![self.finish(widths, false, None)];

@@ -13,7 +13,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 /// What every document of a run shares: loaded once.
-pub struct Shared {
+pub(crate) struct Shared {
     library: LazyHash<Library>,
     fonts: FontStore,
 }
@@ -36,7 +36,7 @@ impl Default for Shared {
 }
 
 /// One document to compile.
-pub struct DocumentWorld {
+pub(crate) struct DocumentWorld {
     shared: Arc<Shared>,
     main: FileId,
     sources: HashMap<FileId, Source>,
@@ -45,7 +45,7 @@ pub struct DocumentWorld {
 }
 
 /// The id of an in-memory project file such as `/data.json`.
-pub fn file_id(path: &str) -> Option<FileId> {
+pub(crate) fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 

@@ -67,14 +67,14 @@ pub(super) type RawKey = (Option<String>, Option<String>, Option<String>);
 /// The metadata of a submission as found in the file, before checking.
 #[derive(Default)]
 pub(super) struct RawMeta {
-    pub member_state: Option<(String, Location)>,
-    pub host: Option<(String, Location)>,
-    pub semester: Option<(String, Location)>,
+    pub(crate) member_state: Option<(String, Location)>,
+    pub(crate) host: Option<(String, Location)>,
+    pub(crate) semester: Option<(String, Location)>,
 }
 
 impl RawMeta {
     /// The cells as written, to tell rows with the same metadata.
-    pub fn raw_key(&self) -> RawKey {
+    pub(crate) fn raw_key(&self) -> RawKey {
         let text = |m: &Option<(String, Location)>| m.as_ref().map(|(t, _)| t.clone());
         (text(&self.member_state), text(&self.host), text(&self.semester))
     }

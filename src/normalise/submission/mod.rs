@@ -22,18 +22,18 @@ use std::collections::BTreeSet;
 
 /// Whose submission: Member State, host country, semester.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
+pub(crate) struct Key {
     /// The submitting Member State's code.
-    pub member_state: String,
+    pub(crate) member_state: String,
     /// The host country's code or the region's id.
-    pub host: String,
+    pub(crate) host: String,
     /// The semester reported on.
-    pub semester: Semester,
+    pub(crate) semester: Semester,
 }
 
 impl Key {
     /// The key of the report this submission is for.
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         report_key(&self.host, self.semester)
     }
 }
@@ -44,9 +44,9 @@ impl Key {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Partial {
     /// The ids of the tables the part holds rows of.
-    pub tables: Vec<String>,
+    pub(crate) tables: Vec<String>,
     /// What was read.
-    pub submission: Submission,
+    pub(crate) submission: Submission,
 }
 
 /// Everything read from one file.

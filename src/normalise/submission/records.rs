@@ -23,7 +23,7 @@ enum Record {
 /// row is (to tell repeated rows).
 pub(super) struct Collected {
     /// The submission, records included.
-    pub submission: Submission,
+    pub(crate) submission: Submission,
     seen: Vec<(Record, Location)>,
 }
 
@@ -38,7 +38,7 @@ impl Collected {
 
     /// Reads a data row into a record of its table and adds it; whether
     /// the row was used (every problem is in `row.diags`).
-    pub fn read_row(&mut self, row: &mut RowReader) -> bool {
+    pub(crate) fn read_row(&mut self, row: &mut RowReader) -> bool {
         let record = read_record(row);
         self.accept(record, row)
     }

@@ -33,7 +33,6 @@ fn input(name: &str, kind: FileKind) -> InputFile {
 fn grid(sheet: Option<&str>, rows: Vec<Vec<Value>>) -> Grid {
     Grid {
         sheet: sheet.map(str::to_string),
-        hidden: false,
         first_row: 1,
         first_col: 1,
         rows,

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 /// A cell's value as its column's kind reads it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Typed {
+pub(crate) enum Typed {
     /// Text, or a code: a country, Member State, choice, section or indicator.
     Text(String),
     /// A whole, non-negative number.
@@ -30,7 +30,7 @@ impl<'a> RowReader<'a> {
     /// The row's cell in column `id`, read as the column's kind says;
     /// `None` when the cell is empty (a required one is reported) or cannot
     /// be read (reported).
-    pub fn read(&mut self, id: &str) -> Option<Typed> {
+    pub(crate) fn read(&mut self, id: &str) -> Option<Typed> {
         let (col, value, at) = self.present(id)?;
         let text = || value.display();
         match col.kind {
@@ -263,7 +263,7 @@ fn member_state_or_text(text: &str) -> String {
 /// A date cell: a date-formatted cell, a plain number as an Excel serial
 /// day (`date1904`: the workbook counts from 1904), or text in any of the
 /// forms `values::parse_date` reads.
-pub fn date_of(value: &Value, date1904: bool, month_first_seen: bool) -> Result<NaiveDate, DateError> {
+pub(crate) fn date_of(value: &Value, date1904: bool, month_first_seen: bool) -> Result<NaiveDate, DateError> {
     match value {
         Value::Date(d) => Ok(d.date()),
         Value::Number(n) => values::serial_date(*n, date1904).ok_or(DateError::Invalid),
@@ -272,7 +272,7 @@ pub fn date_of(value: &Value, date1904: bool, month_first_seen: bool) -> Result<
 }
 
 /// A yes/no cell: a boolean, 1 or 0, or a word `values::parse_yes_no` reads.
-pub fn yes_no_of(value: &Value) -> Option<bool> {
+pub(crate) fn yes_no_of(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         Value::Number(n) if *n == 1.0 => Some(true),
@@ -282,7 +282,7 @@ pub fn yes_no_of(value: &Value) -> Option<bool> {
 }
 
 /// A value that is not one of the column's choices.
-pub fn invalid_choice(at: &Location, text: &str, col: &ColumnDef) -> Diagnostic {
+pub(crate) fn invalid_choice(at: &Location, text: &str, col: &ColumnDef) -> Diagnostic {
     Diagnostic::new(
         Code::InvalidChoice,
         at,

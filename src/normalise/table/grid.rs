@@ -74,7 +74,7 @@ pub(super) fn data_rows(layout: &Layout, grid: &Grid) -> Vec<usize> {
 /// The row loop of every table, the Submission sheet's included: `read`
 /// reads the row at a grid index and tells whether it was used; the
 /// account counts every row as read, then as used or rejected.
-pub fn read_rows(
+pub(crate) fn read_rows(
     account: &mut TableAccount,
     rows: impl IntoIterator<Item = usize>,
     mut read: impl FnMut(usize) -> bool,
@@ -92,7 +92,7 @@ pub fn read_rows(
 /// Accounting for a table whose rows were all rejected because the table
 /// itself could not be used: every non-blank row below `header_index` (all
 /// rows when no header was found).
-pub fn all_rejected(table: &str, grid: &Grid, header_index: Option<usize>) -> TableAccount {
+pub(crate) fn all_rejected(table: &str, grid: &Grid, header_index: Option<usize>) -> TableAccount {
     let skip = header_index.map_or(0, |h| h + 1);
     let rows = grid
         .rows

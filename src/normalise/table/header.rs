@@ -10,15 +10,15 @@ use crate::ingest::{Grid, Value};
 const HEADER_SEARCH_ROWS: usize = 30;
 
 /// A table located in a grid: which grid column holds which column.
-pub struct Layout<'a> {
+pub(crate) struct Layout<'a> {
     /// The table's definition.
-    pub def: &'a TableDef,
+    pub(crate) def: &'a TableDef,
     /// The grid row holding the headers.
-    pub header_index: usize,
+    pub(crate) header_index: usize,
     /// (grid column index, column definition)
-    pub columns: Vec<(usize, &'a ColumnDef)>,
+    pub(crate) columns: Vec<(usize, &'a ColumnDef)>,
     /// Metadata columns of CSV tables, by id: (grid column index, definition).
-    pub extra: Vec<(usize, &'a ColumnDef)>,
+    pub(crate) extra: Vec<(usize, &'a ColumnDef)>,
 }
 
 /// Finds the header row of `def` in `grid`. `extra` lists columns accepted
@@ -128,7 +128,7 @@ fn match_headers<'a>(
 
 /// The index of the header row: among the first rows, the one naming the
 /// most of the table's columns (title rows above it are skipped).
-pub fn find_header(def: &TableDef, extra: &[ColumnDef], grid: &Grid) -> Option<usize> {
+pub(crate) fn find_header(def: &TableDef, extra: &[ColumnDef], grid: &Grid) -> Option<usize> {
     let matches = |row: &[Value]| {
         row.iter()
             .filter(|v| {
@@ -149,7 +149,7 @@ pub fn find_header(def: &TableDef, extra: &[ColumnDef], grid: &Grid) -> Option<u
 
 /// A sheet with an unknown name whose header matches a table's required
 /// columns (a workbook with a single long-form table, say).
-pub fn detect_table<'a>(format: &'a FormatDef, grid: &Grid) -> Option<&'a TableDef> {
+pub(crate) fn detect_table<'a>(format: &'a FormatDef, grid: &Grid) -> Option<&'a TableDef> {
     format.tables.iter().filter(|t| t.id != "submission").find(|def| {
         grid.rows.iter().take(HEADER_SEARCH_ROWS).any(|row| {
             def.columns.iter().filter(|c| c.required).all(|c| {

@@ -14,9 +14,9 @@ use std::borrow::Cow;
 
 /// A table located in its grid, merged cells resolved and the evidence of
 /// all its rows gathered.
-pub struct Table<'a> {
+pub(crate) struct Table<'a> {
     /// Which grid column holds which column.
-    pub layout: Layout<'a>,
+    pub(crate) layout: Layout<'a>,
     grid: Cow<'a, Grid>,
     file: &'a str,
     format: &'a FormatDef,
@@ -28,7 +28,7 @@ impl<'a> Table<'a> {
     /// table's own), resolves merged cells and reports columns without a
     /// header. When the table cannot be used: the account of its rows, all
     /// rejected.
-    pub fn open(
+    pub(crate) fn open(
         format: &'a FormatDef,
         def: &'a TableDef,
         extra: &'a [ColumnDef],
@@ -56,7 +56,7 @@ impl<'a> Table<'a> {
     }
 
     /// An empty account of the table's rows.
-    pub fn account(&self) -> TableAccount {
+    pub(crate) fn account(&self) -> TableAccount {
         TableAccount {
             table: self.layout.def.id.clone(),
             sheet: self.grid.sheet.clone(),
@@ -65,18 +65,18 @@ impl<'a> Table<'a> {
     }
 
     /// The account of the table when all its rows are rejected.
-    pub fn all_rejected(&self) -> TableAccount {
+    pub(crate) fn all_rejected(&self) -> TableAccount {
         grid::all_rejected(&self.layout.def.id, &self.grid, Some(self.layout.header_index))
     }
 
     /// The grid indexes of the table's data rows.
-    pub fn data_rows(&self) -> Vec<usize> {
+    pub(crate) fn data_rows(&self) -> Vec<usize> {
         grid::data_rows(&self.layout, &self.grid)
     }
 
     /// Starts reading the data row at grid index `index`; `semester`: the
     /// submission's, when known.
-    pub fn row(&self, index: usize, semester: Option<Semester>) -> RowReader<'_> {
+    pub(crate) fn row(&self, index: usize, semester: Option<Semester>) -> RowReader<'_> {
         RowReader {
             table: self,
             index,
@@ -88,24 +88,24 @@ impl<'a> Table<'a> {
 
 /// One data row being read: typed getters that record a diagnostic for
 /// every cell that cannot be used.
-pub struct RowReader<'a> {
+pub(crate) struct RowReader<'a> {
     table: &'a Table<'a>,
     index: usize,
     /// The semester of the row's submission, when known: a date outside it
     /// is reported.
-    pub semester: Option<Semester>,
+    pub(crate) semester: Option<Semester>,
     /// The problems found in the row so far.
-    pub diags: Vec<Diagnostic>,
+    pub(crate) diags: Vec<Diagnostic>,
 }
 
 impl<'a> RowReader<'a> {
     /// The id of the row's table.
-    pub fn table_id(&self) -> &'a str {
+    pub(crate) fn table_id(&self) -> &'a str {
         &self.table.layout.def.id
     }
 
     /// The format definition the row is read with.
-    pub fn format(&self) -> &'a FormatDef {
+    pub(crate) fn format(&self) -> &'a FormatDef {
         self.table.format
     }
 
@@ -118,7 +118,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// The row's physical location (first cell).
-    pub fn location(&self) -> Location {
+    pub(crate) fn location(&self) -> Location {
         let grid = &self.table.grid;
         Location::cell(
             self.table.file,
@@ -144,22 +144,22 @@ impl<'a> RowReader<'a> {
     }
 
     /// Whether the table has this metadata column (of a CSV file).
-    pub fn has_extra(&self, id: &str) -> bool {
+    pub(crate) fn has_extra(&self, id: &str) -> bool {
         self.table.layout.extra.iter().any(|(_, c)| c.id == id)
     }
 
     /// The location of the row's cell in a column.
-    pub fn cell_location(&self, id: &str) -> Option<Location> {
+    pub(crate) fn cell_location(&self, id: &str) -> Option<Location> {
         self.cell(id).map(|(_, _, at)| at)
     }
 
     /// Whether a problem of the row is an error.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
     }
 
     /// Records a diagnostic of the row.
-    pub fn report(&mut self, d: Diagnostic) {
+    pub(crate) fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
@@ -196,14 +196,14 @@ impl<'a> RowReader<'a> {
     }
 
     /// The raw text of a cell and its location, for metadata checks.
-    pub fn raw(&self, id: &str) -> Option<(String, Location)> {
+    pub(crate) fn raw(&self, id: &str) -> Option<(String, Location)> {
         let (_, value, at) = self.cell(id)?;
         (!value.is_empty()).then(|| (value.display().trim().to_string(), at))
     }
 
     /// A text or code cell (text, country, Member State, choice, section,
     /// indicator), read as its kind says.
-    pub fn text(&mut self, id: &str) -> Option<String> {
+    pub(crate) fn text(&mut self, id: &str) -> Option<String> {
         match self.read(id)? {
             Typed::Text(t) => Some(t),
             _ => None,
@@ -219,7 +219,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// A date cell, read as its kind says.
-    pub fn date(&mut self, id: &str) -> Option<NaiveDate> {
+    pub(crate) fn date(&mut self, id: &str) -> Option<NaiveDate> {
         match self.read(id)? {
             Typed::Date(d) => Some(d),
             _ => None,
@@ -227,7 +227,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// A yes/no cell, read as its kind says.
-    pub fn flag(&mut self, id: &str) -> Option<bool> {
+    pub(crate) fn flag(&mut self, id: &str) -> Option<bool> {
         match self.read(id)? {
             Typed::Flag(b) => Some(b),
             _ => None,
@@ -235,7 +235,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// A list cell, read as its kind says; empty when the cell is.
-    pub fn list(&mut self, id: &str) -> Vec<String> {
+    pub(crate) fn list(&mut self, id: &str) -> Vec<String> {
         match self.read(id) {
             Some(Typed::List(codes)) => codes,
             _ => Vec::new(),
@@ -243,7 +243,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// A value that must be one of `allowed` (e.g. an indicator's breakdowns).
-    pub fn choice_in(&mut self, id: &str, allowed: &[String], hint: &str) -> Option<String> {
+    pub(crate) fn choice_in(&mut self, id: &str, allowed: &[String], hint: &str) -> Option<String> {
         let (_, value, at) = self.present(id)?;
         let text = value.display();
         match self.format().resolve_choice(&text, allowed) {

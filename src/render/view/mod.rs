@@ -40,7 +40,7 @@ pub struct Presentation<'a> {
 pub const DEFAULT_TOP: usize = 10;
 
 /// What ends the file name of a report's statistical annex.
-pub const ANNEX_SUFFIX: &str = "_annex.xlsx";
+pub(crate) const ANNEX_SUFFIX: &str = "_annex.xlsx";
 
 /// What a table cell shows for a figure nobody sent.
 const MISSING: &str = "–";
