@@ -89,7 +89,7 @@ fn main() {
         };
         let data = view::semester(&presentation, r, false, &[]);
         let pdf = renderer
-            .pdf("semester.typ", &data, r.period_end, &r.key())
+            .pdf("semester.typ", &data, r.period_end, &r.key().to_string())
             .expect("render");
         pages += count_pages(&pdf);
     }

@@ -2,6 +2,7 @@
 //! severity, the file, sheet and cell it was found in, and a hint a
 //! secretariat can act on (SPEC §5). Also the per-file row accounting.
 
+use crate::model::ReportKey;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -150,7 +151,7 @@ pub struct Diagnostic {
     pub hint: String,
     /// The semester report the problem belongs to (`MA_2025-H2`), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
+    pub report: Option<ReportKey>,
 }
 
 impl Diagnostic {

@@ -252,22 +252,76 @@ pub struct SemesterReport {
 }
 
 impl SemesterReport {
-    /// `MA_2025-H2`: the report's file stem and key.
-    pub fn key(&self) -> String {
-        report_key(&self.host, self.semester)
+    /// The report's key (`MA_2025-H2`), also its file stem.
+    pub fn key(&self) -> ReportKey {
+        ReportKey::new(&self.host, self.semester)
     }
 }
 
-/// `MA_2025-H2` for a host and semester.
-pub(crate) fn report_key(host: &str, semester: Semester) -> String {
-    format!("{host}_{semester}")
+/// A semester report's key: its host (a country code or a region id) and
+/// semester, written `MA_2025-H2` in file names, diagnostics and the
+/// manifest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ReportKey {
+    pub host: String,
+    pub semester: Semester,
 }
 
-/// The host and semester of a report key (`MA_2025-H2`,
-/// `west-africa_2025-H2`).
-pub(crate) fn parse_report_key(key: &str) -> Option<(&str, Semester)> {
-    let (host, semester) = key.rsplit_once('_')?;
-    Some((host, semester.parse().ok()?))
+impl ReportKey {
+    /// The key of a host's report for a semester.
+    pub fn new(host: &str, semester: Semester) -> ReportKey {
+        ReportKey {
+            host: host.to_string(),
+            semester,
+        }
+    }
+}
+
+impl std::fmt::Display for ReportKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}_{}", self.host, self.semester)
+    }
+}
+
+impl std::str::FromStr for ReportKey {
+    type Err = String;
+
+    /// Reads `MA_2025-H2` or `west-africa_2025-H2`.
+    fn from_str(text: &str) -> Result<ReportKey, String> {
+        text.rsplit_once('_')
+            .and_then(|(host, semester)| Some(ReportKey::new(host, semester.parse().ok()?)))
+            .filter(|k| !k.host.is_empty())
+            .ok_or_else(|| format!("{text:?} is not a report key such as MA_2025-H2"))
+    }
+}
+
+/// A key equals its written form (`MA_2025-H2`).
+impl PartialEq<&str> for ReportKey {
+    fn eq(&self, other: &&str) -> bool {
+        other
+            .rsplit_once('_')
+            .is_some_and(|(host, semester)| host == self.host && semester.parse() == Ok(self.semester))
+    }
+}
+
+impl PartialEq<String> for ReportKey {
+    fn eq(&self, other: &String) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl Serialize for ReportKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ReportKey, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// A host's figure of one indicator for the year.
@@ -313,4 +367,28 @@ pub struct AnnualSummary {
     pub figures: Vec<AnnualFigure>,
     /// The drafters' text (Markdown), when `annual-<year>.md` is present.
     pub drafters_text: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_keys_are_written_and_read_as_host_and_semester() {
+        let key: ReportKey = "west-africa_2025-H2".parse().unwrap();
+        assert_eq!(
+            (key.host.as_str(), key.semester.to_string()),
+            ("west-africa", "2025-H2".into())
+        );
+        assert_eq!(key.to_string(), "west-africa_2025-H2");
+        assert_eq!(key, "west-africa_2025-H2");
+        assert_ne!(key, "west-africa_2025-H1");
+        assert_eq!(serde_json::to_string(&key).unwrap(), "\"west-africa_2025-H2\"");
+        let back: ReportKey = serde_json::from_str("\"MA_2025-H1\"").unwrap();
+        assert_eq!(back, ReportKey::new("MA", "2025-H1".parse().unwrap()));
+        for bad in ["MA-2025-H2", "_2025-H2", "MA_2025-H3", ""] {
+            assert!(bad.parse::<ReportKey>().is_err(), "{bad}");
+        }
+        assert!(serde_json::from_str::<ReportKey>("\"MA\"").is_err());
+    }
 }

@@ -34,7 +34,7 @@ impl ValidationReport {
         // Per file, errors first; then the report-level problems (no
         // file), per report.
         fn key(d: &Diagnostic) -> impl Ord + '_ {
-            let report = if d.file.is_empty() { d.report.as_deref() } else { None };
+            let report = if d.file.is_empty() { d.report.as_ref() } else { None };
             (
                 d.file.is_empty(),
                 d.file.as_str(),

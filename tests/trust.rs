@@ -234,7 +234,7 @@ fn a_word_document_claiming_a_submission_blocks_its_report() {
     assert_eq!(unread.len(), 1);
     assert!(unread[0].is_error());
     assert_eq!(unread[0].file, "inbox/2025.12.15/NL_MA_2025-H2.docx");
-    assert_eq!(unread[0].report.as_deref(), Some("MA_2025-H2"));
+    assert!(unread[0].report.as_ref().is_some_and(|r| *r == "MA_2025-H2"));
     assert_eq!(outcome.blocked, ["MA_2025-H2"]);
     let stray = diags(&a, "unknown-table");
     assert_eq!(stray.len(), 1);
@@ -310,7 +310,7 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
     assert!(out.join("annual/annual-summary_2026.pdf").is_file());
     std::fs::write(&sn, b"not a workbook").unwrap();
     let (_, fourth) = build(&inbox, &out);
-    assert!(fourth.blocked.contains(&"SN_2026-H1".to_string()), "{fourth:?}");
+    assert!(fourth.blocked.iter().any(|k| *k == "SN_2026-H1"), "{fourth:?}");
     assert!(
         fourth.removed.contains(&"2026-H1/SN_2026-H1.pdf".to_string()),
         "{fourth:?}"
@@ -615,7 +615,7 @@ fn a_report_level_warning_is_said_once() {
     let warnings = diags(&a, "no-drafting-member-state");
     assert_eq!(warnings.len(), 1, "{}", a.validation.to_text());
     assert_eq!(warnings[0].file, "");
-    assert_eq!(warnings[0].report.as_deref(), Some("MA_2025-H2"));
+    assert!(warnings[0].report.as_ref().is_some_and(|r| *r == "MA_2025-H2"));
     let console = a.validation.console(false);
     assert_eq!(console.matches("no-drafting-member-state").count(), 1, "{console}");
     assert!(

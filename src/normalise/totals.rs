@@ -7,12 +7,12 @@
 
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::format::{BreakdownKind, FormatDef, IndicatorDef};
-use crate::model::{Observation, Submission, report_key};
+use crate::model::{Observation, ReportKey, Submission};
 
 /// Keeps only the figures of each indicator that are not totals of others;
 /// totals become checks, their mismatches `conflicting-value` errors.
 pub fn resolve(format: &FormatDef, submission: &mut Submission, diags: &mut Vec<Diagnostic>) {
-    let report = report_key(&submission.host, submission.semester);
+    let report = ReportKey::new(&submission.host, submission.semester);
     let mut kept: Vec<Observation> = Vec::with_capacity(submission.statistics.len());
     let mut found = Vec::new();
     for ind in &format.indicators {

@@ -70,7 +70,7 @@ pub(super) fn semester_jobs<'a>(
             validation
                 .diagnostics
                 .iter()
-                .filter(|d| d.report.as_deref() == Some(key.as_str()))
+                .filter(|d| d.report.as_ref() == Some(&key))
                 .map(ToString::to_string)
                 .collect()
         } else {
@@ -96,7 +96,7 @@ fn semester_job<'a>(
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
     let annex = Some(Annex {
-        path: semester_output(r.semester, &key, ANNEX_SUFFIX),
+        path: semester_output(&key, ANNEX_SUFFIX),
         report: r,
         presentation,
         draft,
@@ -105,9 +105,9 @@ fn semester_job<'a>(
         main: "semester.typ",
         data,
         date,
-        pdf: semester_output(r.semester, &key, ".pdf"),
-        json: semester_output(r.semester, &key, ".json"),
-        name: key,
+        pdf: semester_output(&key, ".pdf"),
+        json: semester_output(&key, ".json"),
+        name: key.to_string(),
         model,
         annex,
     })

@@ -30,7 +30,7 @@ use rendering::render_jobs;
 use crate::cache::Cache;
 use crate::format::FormatDef;
 use crate::ingest::Limits;
-use crate::model::{SemesterReport, parse_report_key};
+use crate::model::{ReportKey, SemesterReport};
 use crate::normalise::{ReportOptions, submission};
 use crate::output;
 use crate::progress::Progress;
@@ -134,8 +134,8 @@ impl Options {
     }
 
     /// Whether the run builds the report of a key such as `MA_2025-H2`.
-    fn selects_report(&self, key: &str) -> bool {
-        parse_report_key(key).is_some_and(|(host, semester)| self.selects(host, semester))
+    fn selects_report(&self, key: &ReportKey) -> bool {
+        self.selects(&key.host, key.semester)
     }
 
     /// Whether a file must be read: a file whose name names another host or
@@ -169,7 +169,7 @@ pub struct BuildOutcome {
     /// Documents the cache showed to be unchanged.
     pub unchanged: Vec<String>,
     /// Reports not built because their inputs have errors.
-    pub blocked: Vec<String>,
+    pub blocked: Vec<ReportKey>,
     /// Earlier outputs of blocked reports, removed so that they cannot be
     /// taken for current (paths relative to the output folder).
     pub removed: Vec<String>,
@@ -265,7 +265,7 @@ fn write_validation(analysis: &Analysis, out: &Path) -> Result<BuildOutcome> {
 }
 
 /// The blocked reports as drafts, when the run builds drafts (else none).
-fn drafts_of(reports: &[SemesterReport], blocked: &BTreeSet<String>, options: &Options) -> Vec<SemesterReport> {
+fn drafts_of(reports: &[SemesterReport], blocked: &BTreeSet<ReportKey>, options: &Options) -> Vec<SemesterReport> {
     if !options.draft {
         return Vec::new();
     }
@@ -282,8 +282,8 @@ fn drafts_of(reports: &[SemesterReport], blocked: &BTreeSet<String>, options: &O
 /// Every blocked report not built as a draft — also one with no readable
 /// submission left (its only file now corrupt, say): its earlier outputs
 /// must go.
-fn unbuilt_reports(blocked: &BTreeSet<String>, to_build: &[&SemesterReport]) -> Vec<String> {
-    let built: BTreeSet<String> = to_build.iter().map(|r| r.key()).collect();
+fn unbuilt_reports(blocked: &BTreeSet<ReportKey>, to_build: &[&SemesterReport]) -> Vec<ReportKey> {
+    let built: BTreeSet<ReportKey> = to_build.iter().map(|r| r.key()).collect();
     blocked.difference(&built).cloned().collect()
 }
 

@@ -4,7 +4,7 @@
 
 use crate::error::BadArgument;
 use crate::ingest;
-use crate::model::{SemesterReport, parse_report_key};
+use crate::model::{ReportKey, SemesterReport};
 use crate::reference::Semester;
 use crate::render::view::ANNEX_SUFFIX;
 use anyhow::{Context, Result};
@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 /// A semester report's output file, relative to the output folder:
 /// `2025-H2/MA_2025-H2.pdf` for the suffix `.pdf`, `…_annex.xlsx` for
 /// `_annex.xlsx`.
-pub(super) fn semester_output(semester: Semester, key: &str, suffix: &str) -> String {
-    format!("{semester}/{key}{suffix}")
+pub(super) fn semester_output(key: &ReportKey, suffix: &str) -> String {
+    format!("{}/{key}{suffix}", key.semester)
 }
 
 /// An annual summary's output file: `annual/annual-summary_2025.pdf`.
@@ -25,13 +25,10 @@ pub(super) fn annual_output(year: i32, extension: &str) -> String {
 
 /// Removes the PDF, JSON and annex that earlier runs wrote for reports
 /// (`MA_2025-H2`) that are not built now; returns what was removed.
-pub(super) fn remove_outputs_of(out: &Path, keys: &[String]) -> Result<Vec<String>> {
+pub(super) fn remove_outputs_of(out: &Path, keys: &[ReportKey]) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for key in keys {
-        let Some((_, semester)) = parse_report_key(key) else {
-            continue;
-        };
-        let files = [".pdf", ".json", ANNEX_SUFFIX].map(|suffix| semester_output(semester, key, suffix));
+        let files = [".pdf", ".json", ANNEX_SUFFIX].map(|suffix| semester_output(key, suffix));
         removed.extend(remove_files(out, &files)?);
     }
     Ok(removed)
@@ -43,11 +40,11 @@ pub(super) fn remove_outputs_of(out: &Path, keys: &[String]) -> Result<Vec<Strin
 pub(super) fn remove_annual_outputs_of_unbuilt_years(
     out: &Path,
     reports: &[SemesterReport],
-    blocked: &BTreeSet<String>,
+    blocked: &BTreeSet<ReportKey>,
     to_build: &[&SemesterReport],
 ) -> Result<Vec<String>> {
     let built: BTreeSet<i32> = to_build.iter().map(|r| r.semester.year).collect();
-    let blocked_years = blocked.iter().filter_map(|k| parse_report_key(k)).map(|(_, s)| s.year);
+    let blocked_years = blocked.iter().map(|k| k.semester.year);
     let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).chain(blocked_years).collect();
     let mut removed = Vec::new();
     for year in years {

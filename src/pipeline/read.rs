@@ -7,7 +7,7 @@ use crate::cache::{self, Cache, InputEntry};
 use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Severity};
 use crate::format::FormatDef;
 use crate::ingest::{self, FileKind};
-use crate::model::{SemesterReport, Submission};
+use crate::model::{ReportKey, SemesterReport, Submission};
 use crate::normalise::{merge, submission};
 use crate::progress::Progress;
 use crate::validation::ValidationReport;
@@ -36,7 +36,7 @@ pub struct Analysis {
 
 impl Analysis {
     /// Report keys (`MA_2025-H2`) that have errors.
-    pub fn blocked_reports(&self) -> BTreeSet<String> {
+    pub fn blocked_reports(&self) -> BTreeSet<ReportKey> {
         self.validation
             .diagnostics
             .iter()
@@ -276,7 +276,7 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
 
 /// Reads a file that is no spreadsheet or CSV file: the drafters' text of
 /// an annual summary, or else a problem; also returns its SHA-256.
-fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Option<String>) -> (FileResult, String) {
+fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Option<ReportKey>) -> (FileResult, String) {
     let sha = hash_file(path);
     if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path))
         && let Ok(text) = std::fs::read_to_string(path)
@@ -305,7 +305,13 @@ fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Optio
 
 /// A file not read as a table, with the problem `d` tied to the report the
 /// file claims; also returns its SHA-256.
-fn unread(mut d: Diagnostic, claimed: Option<String>, display: &str, sha: String, size: u64) -> (FileResult, String) {
+fn unread(
+    mut d: Diagnostic,
+    claimed: Option<ReportKey>,
+    display: &str,
+    sha: String,
+    size: u64,
+) -> (FileResult, String) {
     d.report = claimed;
     let report = FileReport {
         path: display.to_string(),

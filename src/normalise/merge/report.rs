@@ -51,7 +51,7 @@ fn build_report(
     options: &ReportOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> SemesterReport {
-    let key = report_key(host, semester);
+    let key = ReportKey::new(host, semester);
     let mut conflicts = Vec::new();
     let mut report_diag = |d: Diagnostic| {
         let mut d = d;

@@ -41,7 +41,7 @@ pub(super) fn read_csv(
     let table = match Table::open(format, def, meta_columns, grid, &file.display, &mut local) {
         Ok(table) => table,
         Err(account) => {
-            table::tag(&mut local, named_report(&file.path).as_deref());
+            table::tag(&mut local, named_report(&file.path).as_ref());
             diags.append(&mut local);
             accounts.push(account);
             return Vec::new();
@@ -160,7 +160,7 @@ impl Submissions<'_> {
         }
         let mut meta_diags = Vec::new();
         let Some(key) = resolve_key(&meta, self.file, &mut meta_diags) else {
-            table::tag(&mut meta_diags, named_report(&self.file.path).as_deref());
+            table::tag(&mut meta_diags, named_report(&self.file.path).as_ref());
             diags.append(&mut meta_diags);
             return None;
         };

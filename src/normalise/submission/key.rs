@@ -5,7 +5,7 @@
 use super::Key;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::ingest::InputFile;
-use crate::model::report_key;
+use crate::model::ReportKey;
 use crate::reference::{Lang, Semester, calendar::CALENDAR_RANGE, countries, regions};
 use std::path::Path;
 
@@ -43,15 +43,15 @@ pub fn key_from_file_name(path: &Path) -> (Option<String>, Option<String>, Optio
 
 /// The report a file name names (host and semester; a host is only ever
 /// read after a Member State).
-pub(super) fn named_report(path: &Path) -> Option<String> {
+pub(super) fn named_report(path: &Path) -> Option<ReportKey> {
     let (_, host, semester) = key_from_file_name(path);
-    host.zip(semester).map(|(h, s)| report_key(&h, s))
+    host.zip(semester).map(|(h, s)| ReportKey::new(&h, s))
 }
 
 /// The submission a file that is not a table claims by its path (folders
 /// and name, e.g. `NL_MA_2025-H2.docx` or `NL/MA/2025-H2/note.pdf`): the
 /// report it concerns.
-pub fn claimed_report(display: &str) -> Option<String> {
+pub fn claimed_report(display: &str) -> Option<ReportKey> {
     let parts: Vec<&str> = display.split(['/', '\\']).collect();
     let (name, folders) = parts.split_last()?;
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or(name);

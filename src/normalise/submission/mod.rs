@@ -16,7 +16,7 @@ use super::table;
 use crate::diagnostics::{Diagnostic, FileReport, FileStatus};
 use crate::format::FormatDef;
 use crate::ingest::{FileKind, Grid, InputFile};
-use crate::model::{SourceFile, Submission, report_key};
+use crate::model::{ReportKey, SourceFile, Submission};
 use crate::reference::Semester;
 use std::collections::BTreeSet;
 
@@ -33,8 +33,8 @@ pub(crate) struct Key {
 
 impl Key {
     /// The key of the report this submission is for.
-    pub(crate) fn report(&self) -> String {
-        report_key(&self.host, self.semester)
+    pub(crate) fn report(&self) -> ReportKey {
+        ReportKey::new(&self.host, self.semester)
     }
 }
 
@@ -73,15 +73,15 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
     };
     // A problem of the file belongs to the one report its data is for (or
     // that its name claims), so that a run of that report sees it.
-    let reports: BTreeSet<String> = partials
+    let reports: BTreeSet<ReportKey> = partials
         .iter()
-        .map(|p| report_key(&p.submission.host, p.submission.semester))
+        .map(|p| ReportKey::new(&p.submission.host, p.submission.semester))
         .collect();
     let report = match reports.len() {
         1 => reports.into_iter().next(),
         _ => claimed_report(&file.display),
     };
-    table::tag(&mut diags, report.as_deref());
+    table::tag(&mut diags, report.as_ref());
     let status = if diags.iter().any(Diagnostic::is_error) {
         FileStatus::Errors
     } else if diags.is_empty() {

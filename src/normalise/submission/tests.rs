@@ -91,7 +91,7 @@ fn key_from_a_file_name() {
 
 #[test]
 fn report_claimed_by_folders_and_name() {
-    let ma = Some("MA_2025-H2".to_string());
+    let ma = "MA_2025-H2".parse().ok();
     assert_eq!(claimed_report("NL/MA/2025-H2/note.pdf"), ma);
     assert_eq!(claimed_report("NL_MA_2025-H2.docx"), ma);
     assert_eq!(claimed_report("2025.12.15\\NL_MA_2025-H2.pdf"), ma);
@@ -208,7 +208,7 @@ fn a_bad_cell_rejects_its_row_at_its_a1_cell() {
         outcome
             .diagnostics
             .iter()
-            .all(|d| d.report.as_deref() == Some("MA_2025-H2"))
+            .all(|d| d.report.as_ref().is_some_and(|r| *r == "MA_2025-H2"))
     );
     let account = &outcome.report.tables[0];
     assert_eq!((account.rows_read, account.rows_used, account.rows_rejected), (3, 1, 2));
@@ -242,7 +242,11 @@ fn csv_rows_are_grouped_by_their_metadata_columns() {
         .map(|p| {
             let s = &p.submission;
             let chairs = s.meetings.iter().map(|m| m.chair.clone()).collect();
-            (report_key(&s.host, s.semester), s.meetings.len(), chairs)
+            (
+                ReportKey::new(&s.host, s.semester).to_string(),
+                s.meetings.len(),
+                chairs,
+            )
         })
         .collect();
     assert_eq!(

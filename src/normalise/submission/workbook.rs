@@ -41,7 +41,7 @@ pub(super) fn read_workbook(
     let mut local = Vec::new();
     let key = resolve_key(&meta, file, &mut local);
     let report = key.as_ref().map(Key::report);
-    table::tag(&mut local, report.as_deref());
+    table::tag(&mut local, report.as_ref());
     diags.append(&mut local);
     let Some(key) = key else {
         for (def, grid) in tables {
@@ -59,7 +59,7 @@ pub(super) fn read_workbook(
     for (def, grid) in tables {
         let mut local = Vec::new();
         let account = read_table(format, file, def, grid, &mut collected, &mut local);
-        table::tag(&mut local, report.as_deref());
+        table::tag(&mut local, report.as_ref());
         diags.append(&mut local);
         let account = match account {
             Ok(account) if account.rows_read > 0 && !present.contains(&def.id) => {

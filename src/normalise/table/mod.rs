@@ -16,12 +16,13 @@ pub(crate) use header::{detect_table, find_header};
 pub(crate) use row::{RowReader, Table};
 
 use crate::diagnostics::Diagnostic;
+use crate::model::ReportKey;
 
 /// Marks diagnostics as belonging to a report.
-pub(crate) fn tag(diags: &mut [Diagnostic], report: Option<&str>) {
+pub(crate) fn tag(diags: &mut [Diagnostic], report: Option<&ReportKey>) {
     for d in diags.iter_mut() {
         if d.report.is_none() {
-            d.report = report.map(str::to_string);
+            d.report = report.cloned();
         }
     }
 }

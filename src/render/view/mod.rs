@@ -20,6 +20,7 @@ pub use semester::semester;
 use super::style;
 use super::table::Table;
 use crate::format::FormatDef;
+use crate::model::ReportKey;
 use crate::reference::{Lang, countries};
 use serde::Serialize;
 use serde_json::Value;
@@ -79,7 +80,7 @@ fn figure(value: Option<u64>) -> String {
 }
 
 /// The file name of a report's statistical annex: `MA_2025-H2_annex.xlsx`.
-fn annex_file_name(report_key: &str) -> String {
+fn annex_file_name(report_key: &ReportKey) -> String {
     format!("{report_key}{ANNEX_SUFFIX}")
 }
 
