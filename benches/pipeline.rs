@@ -86,6 +86,7 @@ fn main() {
             format,
             lang: Default::default(),
             top: view::DEFAULT_TOP,
+            logo: false,
         };
         let data = view::semester(&presentation, r, false, &[]);
         let pdf = renderer

@@ -6,7 +6,8 @@
 //! [`normalise`] turns cells into the [`model`], [`render`] typesets it.
 //! Beside them: [`reference`] data, the [`format`] definition, the
 //! [`diagnostics`] and [`validation`] report, and [`output`] writing.
-//! [`pipeline`] runs the stages in order.
+//! [`pipeline`] runs the stages in order; [`error`] holds the failures a
+//! run can end with and their exit codes.
 
 pub mod cache;
 pub mod diagnostics;

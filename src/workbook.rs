@@ -288,31 +288,33 @@ impl<'a> SubmissionWorkbook<'a> {
         line(sheet, "", "", None)?;
         line(sheet, &self.format.label("statistics", lang), "", Some(&bold))?;
         for i in &self.format.indicators {
-            let scope = match i.scope {
-                crate::format::Scope::PerMemberState => self.format.label("per-member-state", lang),
-                crate::format::Scope::HostWide => self.format.label("host-wide", lang),
-            };
-            let breakdowns = if i.breakdowns.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " — {}: {}",
-                    self.format.label("breakdown", lang),
-                    i.breakdowns.join(", ")
-                )
-            };
-            line(
-                sheet,
-                &i.id,
-                &format!(
-                    "{} ({}; {scope}){breakdowns}",
-                    i.title.get(lang),
-                    self.format.label(&i.unit, lang)
-                ),
-                None,
-            )?;
+            line(sheet, &i.id, &self.indicator_text(i), None)?;
         }
         Ok(())
+    }
+
+    /// An indicator on the Instructions sheet: title, unit, scope and
+    /// breakdowns.
+    fn indicator_text(&self, i: &crate::format::IndicatorDef) -> String {
+        let lang = self.spec.lang;
+        let scope = match i.scope {
+            crate::format::Scope::PerMemberState => self.format.label("per-member-state", lang),
+            crate::format::Scope::HostWide => self.format.label("host-wide", lang),
+        };
+        let breakdowns = if i.breakdowns.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " — {}: {}",
+                self.format.label("breakdown", lang),
+                i.breakdowns.join(", ")
+            )
+        };
+        format!(
+            "{} ({}; {scope}){breakdowns}",
+            i.title.get(lang),
+            self.format.label(&i.unit, lang)
+        )
     }
 }
 

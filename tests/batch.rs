@@ -234,34 +234,41 @@ fn shards_and_a_merge_step_give_the_same_annual_summary() {
 }
 
 /// A folder given as `--previous` or `--from` that holds something other
-/// than semester reports is the caller's mistake: exit code 2, naming the
-/// argument and the file — not 3, which says the machine failed.
+/// than semester reports, or a `--logo` that is not there, is the caller's
+/// mistake: exit code 2, naming the argument and the file — not 3, which
+/// says the machine failed.
 #[test]
-fn a_bad_previous_or_from_folder_is_a_usage_error() {
+fn a_bad_previous_from_or_logo_argument_is_a_usage_error() {
     let (dir, inbox) = inbox();
     let earlier = dir.path().join("earlier/2024-H2");
     std::fs::create_dir_all(&earlier).unwrap();
     std::fs::write(earlier.join("MA_2024-H2.json"), "{ \"not\": \"a report\" }").unwrap();
     let out = dir.path().join("out");
     let earlier = dir.path().join("earlier");
-    for args in [
-        vec![
-            "build",
-            inbox.to_str().unwrap(),
+    let missing = dir.path().join("no-such-logo.png");
+    let (inbox, earlier, missing) = (
+        inbox.to_str().unwrap(),
+        earlier.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    );
+    for (args, argument, file) in [
+        (
+            vec!["build", inbox, "--previous", earlier],
             "--previous",
-            earlier.to_str().unwrap(),
-        ],
-        vec!["annual", "--from", earlier.to_str().unwrap()],
+            "MA_2024-H2.json is not a semester report",
+        ),
+        (
+            vec!["annual", "--from", earlier],
+            "--from",
+            "MA_2024-H2.json is not a semester report",
+        ),
+        (vec!["build", inbox, "--logo", missing], "--logo", "no-such-logo.png"),
     ] {
         let mut args = args;
         args.extend(["--out", out.to_str().unwrap(), "--quiet"]);
         let output = run(&args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
-        let argument = if args[0] == "build" { "--previous" } else { "--from" };
-        assert!(
-            stderr.contains(argument) && stderr.contains("MA_2024-H2.json is not a semester report"),
-            "{stderr}"
-        );
+        assert!(stderr.contains(argument) && stderr.contains(file), "{stderr}");
     }
 }

@@ -490,6 +490,7 @@ fn layout_semester(report: &SemesterReport, lang: Lang, problems: &[String]) -> 
         format: FormatDef::builtin(),
         lang,
         top: view::DEFAULT_TOP,
+        logo: false,
     };
     let data = view::semester(&presentation, report, true, problems);
     let document = Renderer::new(Templates::builtin())
@@ -505,6 +506,7 @@ fn layout_annual(summary: &AnnualSummary, lang: Lang) -> PagedDocument {
         format: FormatDef::builtin(),
         lang,
         top: view::DEFAULT_TOP,
+        logo: false,
     };
     let data = view::annual(&presentation, summary, Some("LIMITE"), false);
     let document = Renderer::new(Templates::builtin())

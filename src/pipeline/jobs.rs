@@ -12,7 +12,6 @@ use crate::render::view::ANNEX_SUFFIX;
 use crate::validation::ValidationReport;
 use anyhow::Result;
 use chrono::NaiveDate;
-use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One document to produce: a PDF, the JSON of its model and, for a
@@ -90,8 +89,7 @@ fn semester_job<'a>(
 ) -> Result<Job<'a>> {
     let (draft, key) = (r.draft, r.key());
     let presentation = options.presentation(format);
-    let mut data = render::view::semester(&presentation, r, draft, problems);
-    data["logo"] = json!(options.logo.is_some());
+    let data = render::view::semester(&presentation, r, draft, problems);
     let mut model = serde_json::to_vec_pretty(r)?;
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
@@ -135,13 +133,12 @@ pub(super) fn annual_jobs<'a>(
         let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
         // Built from any draft report, the summary is a draft too.
         let draft = all.iter().any(|r| r.semester.year == year && r.draft);
-        let mut data = render::view::annual(
+        let data = render::view::annual(
             &options.presentation(format),
             &summary,
             options.report.marking.as_deref(),
             draft,
         );
-        data["logo"] = json!(options.logo.is_some());
         let last = reports
             .iter()
             .filter(|r| r.semester.year == year)

@@ -155,6 +155,7 @@ impl Options {
             format,
             lang: self.report.language,
             top: self.top.unwrap_or(render::view::DEFAULT_TOP).max(1),
+            logo: self.logo.is_some(),
         }
     }
 }

@@ -5,12 +5,13 @@
 use super::jobs::Job;
 use super::{BuildOutcome, Options};
 use crate::cache::{self, Cache, OutputEntry};
+use crate::error::BadArgument;
 use crate::format::FormatDef;
 use crate::ingest;
 use crate::output;
 use crate::progress::Progress;
 use crate::render::{self, Renderer, Templates};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -138,7 +139,7 @@ pub(super) fn render_jobs(
 /// everything it depends on, for the render cache.
 fn renderer_for(format: &FormatDef, options: &Options) -> Result<(Renderer, String)> {
     let templates = match &options.templates {
-        Some(dir) => Templates::with_overrides(dir)?,
+        Some(dir) => Templates::with_overrides(dir).map_err(|e| BadArgument(format!("--templates: {e:#}")))?,
         None => Templates::builtin(),
     };
     let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").into(), format.sha256.clone().into()];
@@ -148,7 +149,8 @@ fn renderer_for(format: &FormatDef, options: &Options) -> Result<(Renderer, Stri
     }
     let mut renderer = Renderer::new(templates);
     if let Some(logo) = &options.logo {
-        let bytes = std::fs::read(logo).with_context(|| format!("cannot read the logo {}", logo.display()))?;
+        let bytes =
+            std::fs::read(logo).map_err(|e| BadArgument(format!("--logo: cannot read {}: {e}", logo.display())))?;
         parts.push(bytes.clone());
         renderer.add_asset("/logo", bytes);
     }

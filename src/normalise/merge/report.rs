@@ -41,6 +41,16 @@ pub fn semester_reports(
 /// Classification markings from the lowest to the highest.
 const MARKING_RANK: [&str; 2] = ["LIMITE", "RESTREINT UE/EU RESTRICTED"];
 
+/// The section that prints the composition of the network, which names
+/// conflicts over it (`I.1` in the 2005/687 format).
+fn postings_section(format: &FormatDef) -> &str {
+    format
+        .sections
+        .iter()
+        .find(|s| s.table.as_deref() == Some("postings"))
+        .map_or("", |s| s.id.as_str())
+}
+
 /// One host's semester report from its submissions (in protocol order);
 /// its diagnostics are tagged with the report's key.
 fn build_report(
@@ -71,13 +81,7 @@ fn build_report(
         .and_then(|s| s.reference.clone())
         .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
 
-    // Conflicts are named after the section that prints the composition.
-    let postings_section = format
-        .sections
-        .iter()
-        .find(|s| s.table.as_deref() == Some("postings"))
-        .map_or("", |s| s.id.as_str());
-    let composition = merge_composition(subs, postings_section, &mut conflicts, &mut report_diag);
+    let composition = merge_composition(subs, postings_section(format), &mut conflicts, &mut report_diag);
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
     let meetings = merge_meetings(subs);
     let training = merge_training(subs);

@@ -13,11 +13,10 @@ use crate::render::table::{Draft, Table};
 use serde::Serialize;
 use serde_json::Value;
 
-/// Everything `annual.typ` reads from `data` (except `logo`, which the
-/// pipeline adds).
+/// Everything `annual.typ` reads from `data`.
 #[derive(Serialize)]
 struct AnnualView {
-    /// Language, labels, title, running head, marking, draft.
+    /// Language, labels, title, running head, marking, draft, logo.
     #[serde(flatten)]
     page: Page,
     /// The summary's title.

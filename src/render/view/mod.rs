@@ -35,6 +35,8 @@ pub struct Presentation<'a> {
     pub lang: Lang,
     /// Citizenships shown per indicator; the others are shown together.
     pub top: usize,
+    /// Whether a logo image is printed on the cover (`--logo`).
+    pub logo: bool,
 }
 
 /// Citizenships shown per indicator unless `--top` says otherwise.
@@ -104,6 +106,8 @@ struct Page {
     marking: Option<String>,
     /// Whether every page carries the draft marking.
     draft: bool,
+    /// Whether the cover prints the logo (at `/logo`).
+    logo: bool,
 }
 
 impl Page {
@@ -117,6 +121,7 @@ impl Page {
             running,
             marking: marking.map(str::to_string),
             draft,
+            logo: ctx.logo,
         }
     }
 }

@@ -13,11 +13,10 @@ use crate::render::table::{Draft, Table};
 use serde::Serialize;
 use serde_json::Value;
 
-/// Everything `semester.typ` reads from `data` (except `logo`, which the
-/// pipeline adds).
+/// Everything `semester.typ` reads from `data`.
 #[derive(Serialize)]
 struct SemesterView {
-    /// Language, labels, title, running head, marking, draft.
+    /// Language, labels, title, running head, marking, draft, logo.
     #[serde(flatten)]
     page: Page,
     /// The header block: label and value per line.
