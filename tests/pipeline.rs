@@ -325,6 +325,82 @@ fn danish_presidency_without_an_acting_member_state_warns_and_still_renders() {
     assert!(text.contains("Presidency Denmark Drafted by not determined"), "{text}");
 }
 
+/// Art. 6(1): the Presidency draws up a host's report only where it is
+/// represented; elsewhere the Member State acting on its behalf does —
+/// named by a submission or settled with `--drafted-by`.
+#[test]
+fn the_presidency_drafts_only_where_it_is_represented() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // 2025-H1: the Presidency is Poland, which has no ILO in Pakistan.
+    xlsx(
+        &inbox.join("DE_PK_2025-H1.xlsx"),
+        &[
+            submission_sheet("DE", "PK", "2025-H1", &[]),
+            (
+                "Postings",
+                vec![
+                    header(&["member_state", "ilos", "posted_at"]),
+                    vec![T("DE"), N(2.0), T("Islamabad")],
+                ],
+            ),
+        ],
+    );
+    let out = dir.path().join("out");
+    let (analysis, _) = build(&inbox, &out);
+    let warning = analysis
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "no-drafting-member-state")
+        .expect("a warning");
+    assert!(
+        warning.hint.contains("(PL) has no ILO in this host country"),
+        "{}",
+        warning.hint
+    );
+    assert!(warning.hint.contains("--drafted-by PK=XX"), "{}", warning.hint);
+    let text = pdf_text(&out.join("2025-H1/PK_2025-H1.pdf"));
+    assert!(text.contains("Presidency Poland Drafted by not determined"), "{text}");
+
+    let settled = run(&[
+        "build",
+        inbox.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--drafted-by",
+        "PK=DE",
+        "-q",
+    ]);
+    assert_eq!(settled.status.code(), Some(0));
+    let text = pdf_text(&out.join("2025-H1/PK_2025-H1.pdf"));
+    assert!(
+        text.contains("Drafted by Germany (acting on behalf of the Presidency)"),
+        "{text}"
+    );
+    let wrong = run(&["validate", inbox.to_str().unwrap(), "--drafted-by", "PK=TR"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--drafted-by PK=TR: not a Member State"));
+
+    // Once Poland reports from Pakistan, it draws up the report itself.
+    std::fs::write(
+        inbox.join("PL_PK_2025-H1_postings.csv"),
+        "member_state;ilos;posted_at\nPL;1;Islamabad\n",
+    )
+    .unwrap();
+    let (analysis, _) = build(&inbox, &out);
+    assert!(
+        !analysis
+            .validation
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "no-drafting-member-state")
+    );
+    let text = pdf_text(&out.join("2025-H1/PK_2025-H1.pdf"));
+    assert!(text.contains("Presidency Poland Drafted by Poland"), "{text}");
+}
+
 #[test]
 fn sample_data_builds_every_report() {
     let dir = tempfile::tempdir().unwrap();
@@ -348,7 +424,17 @@ fn sample_data_builds_every_report() {
         serde_json::from_slice(&std::fs::read(out.join("validation.json")).unwrap()).unwrap();
     assert_eq!(validation["format"], "2005-687");
     assert_eq!(validation["summary"]["errors"], 0);
+    assert_eq!(validation["summary"]["warnings"], 0);
     assert!(out.join("validation.html").is_file());
+    // Poland, Presidency in 2025-H1, has no ILO in Pakistan: the
+    // Netherlands draw up that report on its behalf (Art. 6(1)).
+    let pk = pdf_text(&out.join("2025-H1/PK_2025-H1.pdf"));
+    assert!(
+        pk.contains("Presidency Poland Drafted by Netherlands (acting on behalf of the Presidency)"),
+        "{pk}"
+    );
+    let ma = pdf_text(&out.join("2025-H1/MA_2025-H1.pdf"));
+    assert!(ma.contains("Presidency Poland Drafted by Poland"), "{ma}");
 
     // A figure from a sample spreadsheet reaches the model, the statistical
     // annex (its own row), the Member States' table (in Germany's total)

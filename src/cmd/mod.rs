@@ -10,10 +10,9 @@ pub mod validate;
 use clap::{Args, ValueEnum};
 use ilo_report::error::{EXIT_INPUT, Failure};
 use ilo_report::ingest::Limits;
-use ilo_report::normalise::ReportOptions;
 use ilo_report::pipeline::{self, Options};
 use ilo_report::progress::{LogFormat, Progress};
-use ilo_report::reference::{Lang, Semester, regions};
+use ilo_report::reference::{Lang, Semester, countries, regions};
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -38,6 +37,11 @@ pub struct InputArgs {
     /// over the shards' output folders.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// Who draws up a host's report, when the Presidency has no ILO there
+    /// and no submission says acting_for_presidency (Art. 6(1)): HOST=MS,
+    /// e.g. PK=SE; repeat or separate with commas for several hosts.
+    #[arg(long, value_name = "HOST=MS", value_delimiter = ',')]
+    pub drafted_by: Vec<String>,
     /// Print every problem on the console (by default a few examples per
     /// file and code; validation.html always has all of them).
     #[arg(long, short)]
@@ -135,7 +139,7 @@ pub fn input_options(input: &InputArgs) -> Result<Options, Failure> {
             input.inbox.display()
         )));
     }
-    Ok(Options {
+    let mut options = Options {
         inbox: input.inbox.clone(),
         limits: Limits {
             max_file_bytes: input.max_file_size.saturating_mul(1024 * 1024),
@@ -145,15 +149,29 @@ pub fn input_options(input: &InputArgs) -> Result<Options, Failure> {
         semester,
         shard,
         ..Options::default()
-    })
+    };
+    for pair in &input.drafted_by {
+        let (host, ms) = drafted_by(pair)?;
+        options.report.drafted_by.insert(host, ms);
+    }
+    Ok(options)
+}
+
+/// A `--drafted-by HOST=MS` pair: a report host and a Member State.
+fn drafted_by(pair: &str) -> Result<(String, String), Failure> {
+    let wrong = |why: &str| Failure::Usage(format!("--drafted-by {pair}: {why} (write HOST=MS, e.g. PK=SE)"));
+    let (host, ms) = pair.split_once('=').ok_or_else(|| wrong("no ="))?;
+    let host = regions::resolve_host(host).ok_or_else(|| wrong("the host is neither a country nor a region id"))?;
+    let ms = countries::resolve(ms)
+        .filter(|c| countries::is_network_state_during(&c.code, chrono::NaiveDate::MIN, chrono::NaiveDate::MAX))
+        .ok_or_else(|| wrong("not a Member State"))?;
+    Ok((host, ms.code.clone()))
 }
 
 /// Adds the rendering arguments to the options.
 pub fn apply_render(options: &mut Options, render: &RenderArgs) {
-    options.report = ReportOptions {
-        language: lang(render.lang),
-        marking: render.marking.clone(),
-    };
+    options.report.language = lang(render.lang);
+    options.report.marking = render.marking.clone();
     options.templates = render.templates.clone();
     options.logo = render.logo.clone();
     options.previous = render.previous.clone();

@@ -16,6 +16,9 @@ pub struct ReportOptions {
     pub language: crate::reference::Lang,
     /// A marking that overrides the submissions' classification.
     pub marking: Option<String>,
+    /// The drafting Member State settled from the command line, by host
+    /// (`--drafted-by PK=SE`).
+    pub drafted_by: BTreeMap<String, String>,
 }
 
 /// Builds the semester report of every host and semester present.
@@ -68,8 +71,17 @@ fn build_report(
         d.report = Some(key.clone());
         diags.push(d);
     };
+    let composition = merge_composition(subs, postings_section(format), &mut conflicts, &mut report_diag);
     let presidency = semester.presidency().map(str::to_string);
-    let (drafting, acting_on_behalf) = drafting(presidency.as_deref(), subs, &mut conflicts, &mut report_diag);
+    let (drafting, acting_on_behalf) = drafting(
+        host,
+        presidency.as_deref(),
+        options.drafted_by.get(host).map(String::as_str),
+        subs,
+        &composition,
+        &mut conflicts,
+        &mut report_diag,
+    );
     let classification = options.marking.clone().or_else(|| {
         subs.iter()
             .filter_map(|s| s.classification.clone())
@@ -81,7 +93,6 @@ fn build_report(
         .and_then(|s| s.reference.clone())
         .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
 
-    let composition = merge_composition(subs, postings_section(format), &mut conflicts, &mut report_diag);
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
     let meetings = merge_meetings(subs);
     let training = merge_training(subs);
@@ -130,23 +141,34 @@ fn build_report(
 }
 
 /// The Member State that draws up the report and whether it acts on the
-/// Presidency's behalf: the one submission that says so, else the
-/// Presidency (never Denmark). Two that say so are a conflict; no drafting
-/// Member State is a warning.
+/// Presidency's behalf (Art. 6(1) of Regulation 377/2004): `--drafted-by`
+/// settles it; else the one submission that says acting_for_presidency;
+/// else the Presidency, when it is represented in the host's network (it
+/// sent a submission or has ILOs there; never Denmark). Two submissions
+/// acting is a conflict; no drafting Member State is a warning.
 fn drafting(
+    host: &str,
     presidency: Option<&str>,
+    settled: Option<&str>,
     subs: &[&Submission],
+    composition: &[Attributed<Posting>],
     conflicts: &mut Vec<Conflict>,
     report: &mut impl FnMut(Diagnostic),
 ) -> (Option<String>, bool) {
+    if let Some(ms) = settled {
+        return (Some(ms.to_string()), Some(ms) != presidency);
+    }
     let acting: BTreeSet<&str> = subs
         .iter()
         .filter(|s| s.acting_for_presidency)
         .map(|s| s.member_state.as_str())
         .collect();
+    let represented = presidency.is_some_and(|p| {
+        p != "DK" && (subs.iter().any(|s| s.member_state == p) || composition.iter().any(|c| c.item.member_state == p))
+    });
     let (drafting, acting_on_behalf) = match acting.len() {
-        0 if presidency == Some("DK") => (None, false),
-        0 => (presidency.map(str::to_string), false),
+        0 if represented => (presidency.map(str::to_string), false),
+        0 => (None, false),
         1 => (acting.first().map(|s| s.to_string()), true),
         _ => {
             let states: Vec<String> = acting.iter().map(|s| s.to_string()).collect();
@@ -155,26 +177,36 @@ fn drafting(
                 values: states.clone(),
             });
             report(
-                Diagnostic::new(Code::ConflictingValue, &Location::file(""), "only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions")
+                Diagnostic::new(Code::ConflictingValue, &Location::file(""), format!("only one Member State can draw up the report on the Presidency's behalf; set acting_for_presidency to no in the other submissions, or run with --drafted-by {host}=XX"))
                     .found(states.join(", "))
                     .expected("one Member State"),
             );
             (None, false)
         }
     };
-    if drafting.is_none() {
-        let p = presidency.unwrap_or_default();
-        report(
-            Diagnostic::new(
-                Code::NoDraftingMemberState,
-                &Location::file(""),
-                format!("the Presidency ({p}) does not draw up this report and no submission says acting_for_presidency = yes; agree who acts on the Presidency's behalf and mark that Member State's Submission sheet"),
-            )
-            .severity(Severity::Warning)
-            .found("no drafting Member State"),
-        );
+    if drafting.is_none() && acting.len() < 2 {
+        report(no_drafting_member_state(host, presidency));
     }
     (drafting, acting_on_behalf)
+}
+
+/// The warning for a report nobody is known to draw up.
+fn no_drafting_member_state(host: &str, presidency: Option<&str>) -> Diagnostic {
+    let p = presidency.unwrap_or_default();
+    let why = if p == "DK" {
+        format!("the Presidency ({p}) does not draw up the semester reports")
+    } else {
+        format!(
+            "the Presidency ({p}) has no ILO in this host country and sent no submission for it, so a Member State acts on its behalf (Art. 6(1))"
+        )
+    };
+    Diagnostic::new(
+        Code::NoDraftingMemberState,
+        &Location::file(""),
+        format!("{why}; agree which, and mark that Member State's Submission sheet acting_for_presidency = yes, or run with --drafted-by {host}=XX"),
+    )
+    .severity(Severity::Warning)
+    .found("no drafting Member State")
 }
 
 /// Member States with ILOs in the host (by I.1) that sent no submission,
