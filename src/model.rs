@@ -122,6 +122,9 @@ pub struct Submission {
     pub semester: Semester,
     pub files: Vec<SourceFile>,
     pub(crate) drafted_on: Option<NaiveDate>,
+    /// The date the drafting Member State gives the whole report.
+    #[serde(default)]
+    pub(crate) report_date: Option<NaiveDate>,
     pub language: Option<String>,
     pub(crate) acting_for_presidency: bool,
     pub(crate) classification: Option<String>,

@@ -94,7 +94,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
             Lang::En,
             [
                 "Host country Morocco",
-                "Date 9 December 2025",
+                "Date 31 December 2025",
                 "Morocco 12 345 1",
                 "9.10.2025",
                 "II.3 Modus operandi",
@@ -104,7 +104,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
             Lang::Fr,
             [
                 "Pays d'accueil Maroc",
-                "Date 9 décembre 2025",
+                "Date 31 décembre 2025",
                 "Maroc 12 345 1",
                 "9.10.2025",
                 "II.1 Flux d'immigrants clandestins",
@@ -114,7 +114,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
             Lang::De,
             [
                 "Gastland Marokko",
-                "Datum 9. Dezember 2025",
+                "Datum 31. Dezember 2025",
                 "Marokko 12 345 1",
                 "9.10.2025",
                 "II.2 Routen",
@@ -126,7 +126,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
             inbox: inbox.clone(),
             report: ReportOptions {
                 language: lang,
-                marking: None,
+                ..Default::default()
             },
             ..Default::default()
         };

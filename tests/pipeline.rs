@@ -17,6 +17,7 @@ fn two_member_states(inbox: &Path) {
                 "2025-H2",
                 &[
                     ("drafted_on", "2025-12-10"),
+                    ("report_date", "2026-01-14"),
                     ("acting_for_presidency", "yes"),
                     ("classification", "LIMITE"),
                 ],
@@ -158,7 +159,12 @@ fn merged_report_shows_header_sections_and_figures() {
         text.contains("Drafted by France (acting on behalf of the Presidency)"),
         "{text}"
     );
-    assert!(text.contains("Date 12 December 2025"), "{text}");
+    // The drafting Member State dates the report; the recipients follow.
+    assert!(text.contains("Date 14 January 2026"), "{text}");
+    assert!(
+        text.contains("Recipients the European Parliament, the Council and the Commission"),
+        "{text}"
+    );
     assert!(text.contains("LIMITE"), "{text}");
     // The statistical annex carries the same marking.
     {

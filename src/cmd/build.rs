@@ -23,6 +23,11 @@ pub struct BuildArgs {
     /// Treat warnings as failures (exit code 1).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The date of every report built (e.g. 2026-01-15), instead of the
+    /// drafting Member State's report_date or the end of the semester; a
+    /// report is never dated before a meeting or training it lists.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Runs `ilo-report build`.
@@ -30,6 +35,7 @@ pub fn run(format: &FormatDef, args: &BuildArgs) -> Result<u8, Failure> {
     let mut options = input_options(&args.input)?;
     apply_render(&mut options, &args.render);
     options.draft = args.draft;
+    options.report.date = args.date;
     let _lock = pipeline::lock_output(&args.run.out, Duration::from_secs(args.run.wait))?;
     let progress = progress(&args.run);
     let (analysis, outcome) = pipeline::build_with_progress(format, &options, &args.run.out, &progress)?;

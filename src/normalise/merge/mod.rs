@@ -188,6 +188,7 @@ mod tests {
                     sha256: String::new(),
                 }],
                 drafted_on: drafted.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                report_date: None,
                 language: None,
                 acting_for_presidency: false,
                 classification: None,

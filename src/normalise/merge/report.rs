@@ -19,6 +19,9 @@ pub struct ReportOptions {
     /// The drafting Member State settled from the command line, by host
     /// (`--drafted-by PK=SE`).
     pub drafted_by: BTreeMap<String, String>,
+    /// The date of every report (`--date`), instead of the drafting Member
+    /// State's `report_date` or the end of the semester.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Builds the semester report of every host and semester present.
@@ -82,6 +85,10 @@ fn build_report(
         &mut conflicts,
         &mut report_diag,
     );
+    let drafting_date = subs
+        .iter()
+        .find(|s| Some(&s.member_state) == drafting.as_ref())
+        .and_then(|s| s.report_date);
     let classification = options.marking.clone().or_else(|| {
         subs.iter()
             .filter_map(|s| s.classification.clone())
@@ -122,7 +129,13 @@ fn build_report(
         presidency,
         drafting_member_state: drafting,
         acting_on_behalf,
-        date: subs.iter().filter_map(|s| s.drafted_on).max(),
+        date: Some(report_date(
+            options.date,
+            drafting_date,
+            semester.end(),
+            &meetings,
+            &training,
+        )),
         reference,
         classification,
         language: options.language.code().to_string(),
@@ -138,6 +151,24 @@ fn build_report(
         sources,
         silent_member_states: silent,
     }
+}
+
+/// The report's date: `--date`, else the drafting Member State's
+/// `report_date`, else the end of the semester — never earlier than a
+/// meeting or training the report lists.
+fn report_date(
+    given: Option<chrono::NaiveDate>,
+    drafting_date: Option<chrono::NaiveDate>,
+    semester_end: chrono::NaiveDate,
+    meetings: &[Attributed<Meeting>],
+    training: &[Attributed<Training>],
+) -> chrono::NaiveDate {
+    let chosen = given.or(drafting_date).unwrap_or(semester_end);
+    let events = meetings
+        .iter()
+        .map(|m| m.item.date)
+        .chain(training.iter().map(|t| t.item.date));
+    events.fold(chosen, Ord::max)
 }
 
 /// The Member State that draws up the report and whether it acts on the
@@ -222,4 +253,41 @@ fn silent_member_states(subs: &[&Submission], composition: &[Attributed<Posting>
         .collect();
     silent.sort_by_key(|c| countries::protocol_rank(c));
     silent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_report_is_dated_at_the_end_of_its_semester_or_as_given_never_before_its_events() {
+        let end = day(12, 31);
+        let meeting = |d| {
+            Attributed::new(
+                "FR",
+                Meeting {
+                    date: d,
+                    chair: None,
+                    participants: Vec::new(),
+                    commission_present: None,
+                    frontex_present: None,
+                    subjects: None,
+                },
+            )
+        };
+        assert_eq!(report_date(None, None, end, &[], &[]), end);
+        assert_eq!(report_date(None, Some(day(12, 14)), end, &[], &[]), day(12, 14));
+        assert_eq!(
+            report_date(Some(day(12, 20)), Some(day(12, 14)), end, &[], &[]),
+            day(12, 20)
+        );
+        // Dated 14 December, but a meeting on 26 December is listed.
+        let meetings = [meeting(day(10, 9)), meeting(day(12, 26))];
+        assert_eq!(report_date(None, Some(day(12, 14)), end, &meetings, &[]), day(12, 26));
+    }
 }

@@ -113,6 +113,7 @@ fn empty_submission(key: &Key, file: &InputFile) -> Submission {
             sha256: file.sha256.clone(),
         }],
         drafted_on: None,
+        report_date: None,
         language: None,
         acting_for_presidency: false,
         classification: None,

@@ -12,8 +12,9 @@ use crate::normalise::table::{self, Typed};
 use crate::reference::fold;
 
 /// The submission fields besides the key, in the order they are read.
-pub(super) const FIELDS: [&str; 5] = [
+pub(super) const FIELDS: [&str; 6] = [
     "drafted_on",
+    "report_date",
     "acting_for_presidency",
     "language",
     "classification",
@@ -27,6 +28,7 @@ pub(super) type Field<'a> = (&'a str, Typed);
 pub(super) fn apply_field(s: &mut Submission, (id, value): Field) {
     match (id, value) {
         ("drafted_on", Typed::Date(d)) => s.drafted_on = Some(d),
+        ("report_date", Typed::Date(d)) => s.report_date = Some(d),
         ("acting_for_presidency", Typed::Flag(a)) => s.acting_for_presidency = a,
         ("language", Typed::Text(l)) => s.language = Some(l),
         ("classification", Typed::Text(c)) => s.classification = (c != "none").then_some(c),

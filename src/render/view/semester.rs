@@ -132,6 +132,7 @@ fn header(ctx: &Presentation, r: &SemesterReport, host: &str, semester: &str) ->
             r.date.map_or(String::new(), |d| style::date_text(d, lang)),
         ),
         (ctx.l("reference"), r.reference.clone()),
+        (ctx.l("recipients"), ctx.l("recipients_text")),
     ]);
     lines
 }
