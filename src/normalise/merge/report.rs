@@ -85,18 +85,14 @@ fn build_report(
         &mut conflicts,
         &mut report_diag,
     );
-    let drafting_date = subs
-        .iter()
-        .find(|s| Some(&s.member_state) == drafting.as_ref())
-        .and_then(|s| s.report_date);
+    // The drafting Member State's submission dates and numbers the report.
+    let drafter = subs.iter().find(|s| Some(&s.member_state) == drafting.as_ref());
     let classification = options.marking.clone().or_else(|| {
         subs.iter()
             .filter_map(|s| s.classification.clone())
             .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
     });
-    let reference = subs
-        .iter()
-        .find(|s| Some(&s.member_state) == drafting.as_ref())
+    let reference = drafter
         .and_then(|s| s.reference.clone())
         .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
 
@@ -105,19 +101,7 @@ fn build_report(
     let training = merge_training(subs);
     let narrative = merge_narrative(subs);
     let routes = merge_routes(subs);
-    let documents: Vec<Attributed<DocumentFraud>> = subs
-        .iter()
-        .flat_map(|s| s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone())))
-        .collect();
     let statistics = merge_statistics(format, subs, &mut conflicts, &mut report_diag);
-    let sources = subs
-        .iter()
-        .map(|s| SourceEntry {
-            member_state: s.member_state.clone(),
-            files: s.files.clone(),
-            drafted_on: s.drafted_on,
-        })
-        .collect();
     let silent = silent_member_states(subs, &composition);
     SemesterReport {
         format: format.id.clone(),
@@ -131,7 +115,7 @@ fn build_report(
         acting_on_behalf,
         date: Some(report_date(
             options.date,
-            drafting_date,
+            drafter.and_then(|s| s.report_date),
             semester.end(),
             &meetings,
             &training,
@@ -145,12 +129,26 @@ fn build_report(
         training,
         narrative,
         routes,
-        documents,
+        documents: subs
+            .iter()
+            .flat_map(|s| s.documents.iter().map(|d| Attributed::new(&s.member_state, d.clone())))
+            .collect(),
         statistics,
         conflicts,
-        sources,
+        sources: sources(subs),
         silent_member_states: silent,
     }
+}
+
+/// Each submission's Member State, files and drafting date.
+fn sources(subs: &[&Submission]) -> Vec<SourceEntry> {
+    subs.iter()
+        .map(|s| SourceEntry {
+            member_state: s.member_state.clone(),
+            files: s.files.clone(),
+            drafted_on: s.drafted_on,
+        })
+        .collect()
 }
 
 /// The report's date: `--date`, else the drafting Member State's
