@@ -138,6 +138,32 @@ pub struct Submission {
     pub(crate) documents: Vec<DocumentFraud>,
 }
 
+impl Submission {
+    /// A submission of a Member State for a host and semester from `files`,
+    /// with nothing read yet.
+    pub(crate) fn new(member_state: &str, host: &str, semester: Semester, files: Vec<SourceFile>) -> Submission {
+        Submission {
+            member_state: member_state.to_string(),
+            host: host.to_string(),
+            semester,
+            files,
+            drafted_on: None,
+            report_date: None,
+            language: None,
+            acting_for_presidency: false,
+            classification: None,
+            reference: None,
+            postings: Vec::new(),
+            meetings: Vec::new(),
+            training: Vec::new(),
+            narrative: Vec::new(),
+            statistics: Vec::new(),
+            routes: Vec::new(),
+            documents: Vec::new(),
+        }
+    }
+}
+
 /// Something attributed to the Member State that reported it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Attributed<T> {

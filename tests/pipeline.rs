@@ -355,12 +355,7 @@ fn the_presidency_drafts_only_where_it_is_represented() {
     );
     let out = dir.path().join("out");
     let (analysis, _) = build(&inbox, &out);
-    let warning = analysis
-        .validation
-        .diagnostics
-        .iter()
-        .find(|d| d.code.as_str() == "no-drafting-member-state")
-        .expect("a warning");
+    let warning = *diags(&analysis, "no-drafting-member-state").first().expect("a warning");
     assert!(
         warning.hint.contains("(PL) has no ILO in this host country"),
         "{}",
@@ -396,13 +391,7 @@ fn the_presidency_drafts_only_where_it_is_represented() {
     )
     .unwrap();
     let (analysis, _) = build(&inbox, &out);
-    assert!(
-        !analysis
-            .validation
-            .diagnostics
-            .iter()
-            .any(|d| d.code.as_str() == "no-drafting-member-state")
-    );
+    assert!(diags(&analysis, "no-drafting-member-state").is_empty());
     let text = pdf_text(&out.join("2025-H1/PK_2025-H1.pdf"));
     assert!(text.contains("Presidency Poland Drafted by Poland"), "{text}");
 }

@@ -177,32 +177,19 @@ mod tests {
     /// A part from `file` drafted on `drafted` (`None`: undated) holding a
     /// narrative for I.3 that reads `text`.
     fn part(file: &str, drafted: Option<(i32, u32, u32)>, text: &str) -> Partial {
+        let source = SourceFile {
+            path: file.into(),
+            sha256: String::new(),
+        };
         Partial {
             tables: vec!["narrative".into()],
             submission: Submission {
-                member_state: "FR".into(),
-                host: "MA".into(),
-                semester: Semester::new(2025, Half::H1),
-                files: vec![SourceFile {
-                    path: file.into(),
-                    sha256: String::new(),
-                }],
                 drafted_on: drafted.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
-                report_date: None,
-                language: None,
-                acting_for_presidency: false,
-                classification: None,
-                reference: None,
-                postings: Vec::new(),
-                meetings: Vec::new(),
-                training: Vec::new(),
                 narrative: vec![Narrative {
                     section: "I.3".into(),
                     text: text.into(),
                 }],
-                statistics: Vec::new(),
-                routes: Vec::new(),
-                documents: Vec::new(),
+                ..Submission::new("FR", "MA", Semester::new(2025, Half::H1), vec![source])
             },
         }
     }

@@ -104,28 +104,11 @@ pub fn read_file(format: &FormatDef, file: &InputFile, grids: &[Grid]) -> FileOu
 
 /// A submission with its key and source file and nothing read yet.
 fn empty_submission(key: &Key, file: &InputFile) -> Submission {
-    Submission {
-        member_state: key.member_state.clone(),
-        host: key.host.clone(),
-        semester: key.semester,
-        files: vec![SourceFile {
-            path: file.display.clone(),
-            sha256: file.sha256.clone(),
-        }],
-        drafted_on: None,
-        report_date: None,
-        language: None,
-        acting_for_presidency: false,
-        classification: None,
-        reference: None,
-        postings: Vec::new(),
-        meetings: Vec::new(),
-        training: Vec::new(),
-        narrative: Vec::new(),
-        statistics: Vec::new(),
-        routes: Vec::new(),
-        documents: Vec::new(),
-    }
+    let source = SourceFile {
+        path: file.display.clone(),
+        sha256: file.sha256.clone(),
+    };
+    Submission::new(&key.member_state, &key.host, key.semester, vec![source])
 }
 
 #[cfg(test)]
