@@ -43,6 +43,7 @@ pub enum Code {
     ConflictingValue,
     DuplicateSubmission,
     NoDraftingMemberState,
+    OutsideLegalBasis,
     MergedCell,
 }
 
@@ -55,6 +56,7 @@ impl Code {
             | Code::DuplicateRow
             | Code::DuplicateSubmission
             | Code::NoDraftingMemberState
+            | Code::OutsideLegalBasis
             | Code::MergedCell => Severity::Warning,
             _ => Severity::Error,
         }

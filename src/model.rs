@@ -4,7 +4,7 @@
 //! holds and what the PDFs show.
 
 use crate::diagnostics::Location;
-use crate::format::Scope;
+use crate::format::{BreakdownKind, IndicatorDef, Scope};
 use crate::reference::Semester;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -224,10 +224,62 @@ pub struct IndicatorTable {
     pub indicator: String,
     pub unit: String,
     pub scope: Scope,
+    /// How its breakdowns add up (SPEC §2).
+    #[serde(default)]
+    pub breakdown_kind: BreakdownKind,
+    /// For a subset, the widest breakdown (readmission requests
+    /// `submitted`), which is the indicator's figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outer: Option<String>,
     /// Columns of a per-member-state table, in protocol order.
     pub member_states: Vec<String>,
     pub rows: Vec<StatisticsRow>,
-    pub total: u64,
+    /// The indicator's figure: every row of a partition, the widest level
+    /// of a subset, and for multi-count breakdowns only the persons sent as
+    /// such (rows without a ground); none when nothing counts as one.
+    pub total: Option<u64>,
+}
+
+impl IndicatorTable {
+    /// The merged table of `ind` from its rows.
+    pub fn new(ind: &IndicatorDef, member_states: Vec<String>, rows: Vec<StatisticsRow>) -> IndicatorTable {
+        let mut t = IndicatorTable {
+            indicator: ind.id.clone(),
+            unit: ind.unit.clone(),
+            scope: ind.scope,
+            breakdown_kind: ind.breakdown_kind,
+            outer: (ind.breakdown_kind == BreakdownKind::Subset)
+                .then(|| ind.breakdowns.first().cloned())
+                .flatten(),
+            member_states,
+            rows,
+            total: None,
+        };
+        t.total = t.figure(|r| Some(r.total));
+        t
+    }
+
+    /// Whether a row's figure is part of the indicator's figure (see
+    /// `total`); the others are shown beside it, never added to it.
+    pub fn counts(&self, breakdown: Option<&str>) -> bool {
+        match self.breakdown_kind {
+            BreakdownKind::Partition => true,
+            BreakdownKind::Subset => breakdown.is_none() || breakdown == self.outer.as_deref(),
+            BreakdownKind::MultiCount => breakdown.is_none(),
+        }
+    }
+
+    /// The indicator's figure from each row's `value` (e.g. one Member
+    /// State's share), over the rows that count; none when no row counts.
+    pub fn figure(&self, value: impl Fn(&StatisticsRow) -> Option<u64>) -> Option<u64> {
+        let values: Vec<u64> = self
+            .rows
+            .iter()
+            .filter(|r| self.counts(r.breakdown.as_deref()))
+            .filter_map(value)
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    }
 }
 
 /// A disagreement between submissions, shown in the report's annex.
@@ -364,12 +416,42 @@ pub struct AnnualFigure {
     pub previous_year: Option<u64>,
 }
 
-/// Which semester reports a host country has in the year.
+/// Which semester reports a host country has in the year, and who drew
+/// each up.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Coverage {
     pub host: String,
     pub h1: bool,
     pub h2: bool,
+    /// The Member State that drew up the first semester's report.
+    #[serde(default)]
+    pub h1_drafted_by: Option<String>,
+    /// The Member State that drew up the second semester's report.
+    #[serde(default)]
+    pub h2_drafted_by: Option<String>,
+}
+
+/// A host's network at the end of each half-year: ILOs per Member State
+/// on 30 June and on 31 December (none where that semester has no
+/// report), and the Art. 5 arrangements of the latest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct NetworkChange {
+    pub host: String,
+    pub june: Option<BTreeMap<String, u64>>,
+    pub december: Option<BTreeMap<String, u64>>,
+    /// Member State → the Member States whose interests it looks after.
+    pub represents: BTreeMap<String, Vec<String>>,
+}
+
+/// A Member State's text in a report section the annual summary digests
+/// (difficulties and recommendations, incidents, human rights aspects).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DigestEntry {
+    pub host: String,
+    pub semester: Semester,
+    pub section: String,
+    pub member_state: String,
+    pub text: String,
 }
 
 /// Network activity in a host country over the year.
@@ -394,7 +476,18 @@ pub struct AnnualSummary {
     pub ilos: BTreeMap<String, BTreeMap<String, u64>>,
     pub activity: Vec<Activity>,
     pub figures: Vec<AnnualFigure>,
-    /// The drafters' text (Markdown), when `annual-<year>.md` is present.
+    /// The development of every host's network over the year.
+    #[serde(default)]
+    pub network: Vec<NetworkChange>,
+    /// The texts of the sections the format marks for the digest, in
+    /// host, semester and section order.
+    #[serde(default)]
+    pub digest: Vec<DigestEntry>,
+    /// The texts of the sections the format marks as human rights aspects.
+    #[serde(default)]
+    pub human_rights: Vec<DigestEntry>,
+    /// The drafters' text (Markdown), when `annual-<year>.md` (or
+    /// `annual-<year>.<lang>.md`) is present.
     pub drafters_text: Option<String>,
 }
 

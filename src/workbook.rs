@@ -252,7 +252,11 @@ impl<'a> SubmissionWorkbook<'a> {
         line(
             sheet,
             self.format.title.get(lang),
-            self.format.legal_basis.get(lang),
+            self.format
+                .legal_basis_for(self.spec.semester.end())
+                .0
+                .citation
+                .get(lang),
             Some(&bold),
         )?;
         // A format that is a starting point to adapt says so to whoever fills it in.

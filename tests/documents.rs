@@ -169,7 +169,11 @@ fn marking_and_page_numbers_on_every_page_and_archival_metadata() {
             "page {}",
             i + 1
         );
-        assert!(page.contains("Morocco · 2025-H2"), "running header on page {}", i + 1);
+        assert!(
+            page.contains("Morocco · second semester 2025"),
+            "running header on page {}",
+            i + 1
+        );
     }
     // The catalog and the XMP metadata, read through the PDF's object
     // streams: archival (PDF/A-2b) and accessibility (PDF/UA-1)
@@ -261,7 +265,7 @@ fn annual_summary_with_previous_year_change_and_drafters_markdown() {
     );
     assert!(
         text.contains(
-            "Coverage of the semester reports Host country January–June July–December Morocco received received"
+            "Coverage of the semester reports Host country January–June Drafted by July–December Drafted by Morocco received France received France"
         ),
         "{text}"
     );

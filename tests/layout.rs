@@ -456,7 +456,9 @@ fn semester_essentials(report: &SemesterReport, lang: Lang) -> Vec<String> {
         if let Some(ind) = format.indicator(&table.indicator) {
             shows.push(ind.title.get(lang).to_string());
         }
-        shows.push(style::count(table.total));
+        if let Some(total) = table.total {
+            shows.push(style::count(total));
+        }
     }
     for (section, contributions) in &report.narrative {
         for c in contributions {
@@ -866,17 +868,11 @@ fn indicator_table(ind: &IndicatorDef, citizenships: &[String], seed: usize) -> 
         }
     }
     rows.sort_by_key(|r| std::cmp::Reverse(r.total));
-    IndicatorTable {
-        indicator: ind.id.clone(),
-        unit: ind.unit.clone(),
-        scope: ind.scope,
-        member_states: match ind.scope {
-            Scope::PerMemberState => MEMBER_STATES.iter().map(|s| s.to_string()).collect(),
-            Scope::HostWide => Vec::new(),
-        },
-        total: rows.iter().map(|r| r.total).sum(),
-        rows,
-    }
+    let member_states = match ind.scope {
+        Scope::PerMemberState => MEMBER_STATES.iter().map(|s| s.to_string()).collect(),
+        Scope::HostWide => Vec::new(),
+    };
+    IndicatorTable::new(ind, member_states, rows)
 }
 
 /// Every indicator of the catalogue with all its breakdowns.
@@ -982,7 +978,72 @@ fn worst_annual_summary(lang: Lang) -> AnnualSummary {
             host: h.clone(),
             h1: i % 7 != 3,
             h2: i % 11 != 5,
+            h1_drafted_by: (i % 7 != 3).then(|| MEMBER_STATES[i % 27].to_string()),
+            h2_drafted_by: (i % 11 != 5 && i % 4 != 0).then(|| MEMBER_STATES[(i + 5) % 27].to_string()),
         })
+        .collect();
+    // Every host's network on 30 June and 31 December: Member States come
+    // and go, some represent up to five others.
+    let network = hosts
+        .iter()
+        .enumerate()
+        .map(|(h, host)| {
+            let at = |shift: usize| -> BTreeMap<String, u64> {
+                MEMBER_STATES
+                    .iter()
+                    .enumerate()
+                    .filter(|(m, _)| !(h + m + shift).is_multiple_of(5))
+                    .map(|(m, ms)| (ms.to_string(), 1 + ((h * 13 + m * 7 + shift) % 40) as u64))
+                    .collect()
+            };
+            let represents = MEMBER_STATES
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| (h + m) % 9 == 0)
+                .map(|(m, ms)| {
+                    let others = (1..=5).map(|k| MEMBER_STATES[(m + k) % 27].to_string()).collect();
+                    (ms.to_string(), others)
+                })
+                .collect();
+            NetworkChange {
+                host: host.clone(),
+                june: (h % 7 != 3).then(|| at(0)),
+                december: (h % 11 != 5).then(|| at(2)),
+                represents,
+            }
+        })
+        .collect();
+    // Difficulties, recommendations and incidents from several Member
+    // States per host and semester, in long official sentences.
+    let long = "The host authorities' new border management strategy, adopted after consultation of the \
+                International Organization for Migration and the United Nations High Commissioner for Refugees, \
+                changed the procedures at the Hamad International Airport and at the land border crossing points; \
+                the network recommends a joint training programme for consular staff of the Member States.";
+    let entry = |h: usize, host: &String, half: Half, section: &str, m: usize| DigestEntry {
+        host: host.clone(),
+        semester: if half == Half::H1 { "2025-H1" } else { "2025-H2" }
+            .parse()
+            .expect("a semester"),
+        section: section.into(),
+        member_state: MEMBER_STATES[(h + m) % 27].to_string(),
+        text: format!("{long}\n\nA second paragraph the digest leaves out."),
+    };
+    let digest = hosts
+        .iter()
+        .enumerate()
+        .flat_map(|(h, host)| {
+            [Half::H1, Half::H2].into_iter().flat_map(move |half| {
+                ["I.8", "II.5"]
+                    .into_iter()
+                    .flat_map(move |section| (0..3).map(move |m| entry(h, host, half, section, m)))
+            })
+        })
+        .collect();
+    let human_rights = hosts
+        .iter()
+        .enumerate()
+        .filter(|(h, _)| h % 4 == 0)
+        .map(|(h, host)| entry(h, host, Half::H2, "II.10", 1))
         .collect();
     let ilos = MEMBER_STATES
         .iter()
@@ -1045,6 +1106,9 @@ fn worst_annual_summary(lang: Lang) -> AnnualSummary {
         ilos,
         activity,
         figures,
+        network,
+        digest,
+        human_rights,
         drafters_text,
     }
 }
@@ -1095,7 +1159,7 @@ fn modest_semester_report() -> SemesterReport {
                 r.reported_by.truncate(2);
             }
             t.member_states.retain(|ms| ms == "BE" || ms == "FR");
-            t.total = t.rows.iter().map(|r| r.total).sum();
+            t.total = t.figure(|r| Some(r.total));
             t
         })
         .collect();
@@ -1139,7 +1203,7 @@ fn a_table_too_wide_for_a_portrait_page_goes_landscape_with_its_heading() {
         row.total *= 1000;
         row.by_member_state.values_mut().for_each(|v| *v *= 1000);
     }
-    refusals.total *= 1000;
+    refusals.total = refusals.figure(|r| Some(r.total));
     let document = layout_semester(&report, Lang::En, &[]);
     assert_clean_and_complete(
         "semester report with 10-digit refusals",

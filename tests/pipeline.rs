@@ -153,7 +153,10 @@ fn merged_report_shows_header_sections_and_figures() {
 
     // Header block.
     assert!(text.contains("Host country Morocco"), "{text}");
-    assert!(text.contains("2025-H2 (1 July 2025 – 31 December 2025)"), "{text}");
+    assert!(
+        text.contains("Semester second semester 2025 (1 July 2025 – 31 December 2025)"),
+        "{text}"
+    );
     assert!(text.contains("Presidency Denmark"), "{text}");
     assert!(
         text.contains("Drafted by France (acting on behalf of the Presidency)"),
@@ -190,7 +193,7 @@ fn merged_report_shows_header_sections_and_figures() {
     let ii9 = text.rfind("II.9 Relevant legislation").unwrap();
     assert!(
         text[ii9..]
-            .starts_with("II.9 Relevant legislation and practice of the host country No information was submitted.")
+            .starts_with("II.9 Relevant legislation and practice of the host country Supplementary item: from the networks' practice, not required by the legal basis. No information was submitted.")
     );
 
     // Narrative merged per section, attributed, in protocol order (DE before FR).
@@ -419,7 +422,16 @@ fn sample_data_builds_every_report() {
         serde_json::from_slice(&std::fs::read(out.join("validation.json")).unwrap()).unwrap();
     assert_eq!(validation["format"], "2005-687");
     assert_eq!(validation["summary"]["errors"], 0);
-    assert_eq!(validation["summary"]["warnings"], 0);
+    // The one warning of each of the 8 reports: 2025 lies after the repeal
+    // of Regulation 377/2004, and the cover says so.
+    assert_eq!(validation["summary"]["warnings"], 8);
+    let codes: Vec<&str> = validation["diagnostics"]
+        .as_array()
+        .expect("a list of diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["outside-legal-basis"; 8]);
     assert!(out.join("validation.html").is_file());
     // Poland, Presidency in 2025-H1, has no ILO in Pakistan: the
     // Netherlands draw up that report on its behalf (Art. 6(1)).

@@ -34,13 +34,10 @@ pub fn run(format: &FormatDef, args: &AnnualArgs) -> Result<u8, Failure> {
     for path in &args.text {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure::Usage(format!("--text: cannot read {}: {e}", path.display())))?;
-        let year = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.strip_prefix("annual-"))
-            .and_then(|y| y.parse::<i32>().ok())
-            .ok_or_else(|| Failure::Usage("--text: name the file annual-<year>.md".into()))?;
-        texts.insert(year, text);
+        let key = pipeline::drafters_file(path).ok_or_else(|| {
+            Failure::Usage("--text: name the file annual-<year>.md, or annual-<year>.fr.md for one language".into())
+        })?;
+        texts.insert(key, text);
     }
     let _lock = pipeline::lock_output(&args.run.out, Duration::from_secs(args.run.wait))?;
     let progress = progress(&args.run);

@@ -108,6 +108,15 @@ impl FormatDef {
                 anyhow::ensure!(self.table(t).is_some(), "section {} names an unknown table {t}", s.id);
             }
         }
+        anyhow::ensure!(!self.legal_basis.is_empty(), "at legal_basis: no legal basis is given");
+        for (i, b) in self.legal_basis.iter().enumerate() {
+            let next = self.legal_basis.get(i + 1);
+            anyhow::ensure!(
+                b.valid_to.is_none_or(|to| b.valid_from <= to)
+                    && next.is_none_or(|n| b.valid_to.is_some_and(|to| to < n.valid_from)),
+                "at legal_basis[{i}]: the periods must run from valid_from to valid_to, oldest first, without overlapping"
+            );
+        }
         for (table, columns) in REQUIRED_COLUMNS {
             let Some(def) = self.table(table) else {
                 anyhow::bail!("at tables: the table `{table}` is missing (the readers need it)");
@@ -143,7 +152,16 @@ impl FormatDef {
                 self.tables
                     .iter()
                     .map(|t| (format!("tables[{}].sheet", t.id), &t.sheet)),
-            );
+            )
+            .chain(self.legal_basis.iter().enumerate().flat_map(|(i, b)| {
+                [
+                    (format!("legal_basis[{i}].citation"), &b.citation),
+                    (format!("legal_basis[{i}].recipients"), &b.recipients),
+                    (format!("legal_basis[{i}].annual_citation"), &b.annual_citation),
+                    (format!("legal_basis[{i}].annual_recipients"), &b.annual_recipients),
+                ]
+            }))
+            .chain([("outside_legal_basis".to_string(), &self.outside_legal_basis)]);
         for (at, t) in texts {
             for (lang, text) in [("en", &t.en), ("fr", &t.fr), ("de", &t.de)] {
                 anyhow::ensure!(!text.trim().is_empty(), "at {at}.{lang}: the text is empty");

@@ -23,6 +23,32 @@ impl Translated {
     }
 }
 
+/// The act a format follows, for the period it applied.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalBasis {
+    /// The first day it applied.
+    pub(crate) valid_from: chrono::NaiveDate,
+    /// The last day it applied; none while it is in force.
+    #[serde(default)]
+    pub(crate) valid_to: Option<chrono::NaiveDate>,
+    /// The citation printed on the cover.
+    pub(crate) citation: Translated,
+    /// To whom the reports go.
+    pub(crate) recipients: Translated,
+    /// The citation printed on the annual summary's cover.
+    pub(crate) annual_citation: Translated,
+    /// To whom the Commission sends the annual summary.
+    pub(crate) annual_recipients: Translated,
+}
+
+impl LegalBasis {
+    /// Whether it applied on `day`.
+    pub(crate) fn applies_on(&self, day: chrono::NaiveDate) -> bool {
+        self.valid_from <= day && self.valid_to.is_none_or(|to| day <= to)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartDef {
@@ -46,6 +72,23 @@ pub struct SectionDef {
     /// Whether Member States may contribute text to it.
     #[serde(default)]
     pub(crate) narrative: bool,
+    /// An item from the networks' practice rather than the legal basis;
+    /// the document marks it as supplementary.
+    #[serde(default)]
+    pub(crate) supplementary: bool,
+    /// What the Commission's annual summary makes of its text, if anything.
+    #[serde(default)]
+    pub(crate) annual: Option<AnnualUse>,
+}
+
+/// How the annual summary uses a section's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnnualUse {
+    /// Digested per region (difficulties and recommendations, incidents).
+    Digest,
+    /// Its human rights section (Art. 6(3)).
+    HumanRights,
 }
 
 /// How figures of an indicator combine across Member States.
@@ -76,6 +119,13 @@ pub struct IndicatorDef {
     #[serde(default)]
     pub(crate) main: bool,
     pub title: Translated,
+    /// An item from the networks' practice rather than the legal basis.
+    #[serde(default)]
+    pub(crate) supplementary: bool,
+    /// How to read its table (grounds not added up, their legend),
+    /// printed under it.
+    #[serde(default)]
+    pub(crate) note: Option<Translated>,
 }
 
 /// How an indicator's breakdowns relate to its total.

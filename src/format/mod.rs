@@ -7,7 +7,10 @@
 mod check;
 mod items;
 
-pub use items::{BreakdownKind, ColumnDef, ColumnKind, IndicatorDef, PartDef, Scope, SectionDef, TableDef, Translated};
+pub use items::{
+    AnnualUse, BreakdownKind, ColumnDef, ColumnKind, IndicatorDef, LegalBasis, PartDef, Scope, SectionDef, TableDef,
+    Translated,
+};
 
 use crate::reference::{Lang, fold};
 use anyhow::{Context, Result};
@@ -36,7 +39,13 @@ pub struct FormatDef {
     #[serde(default)]
     pub(crate) about: Option<String>,
     pub(crate) title: Translated,
-    pub(crate) legal_basis: Translated,
+    /// The acts the format follows, oldest first, with the periods they
+    /// applied.
+    pub(crate) legal_basis: Vec<LegalBasis>,
+    /// The cover note of a document dated outside every legal basis's
+    /// period: the format is followed voluntarily (`{semester}` is the
+    /// semester or year).
+    pub(crate) outside_legal_basis: Translated,
     pub(crate) parts: Vec<PartDef>,
     pub sections: Vec<SectionDef>,
     pub indicators: Vec<IndicatorDef>,
@@ -160,6 +169,22 @@ impl FormatDef {
             || self.folded_totals.contains(&text.trim().to_lowercase())
     }
 
+    /// The legal basis cited for a document about a period ending on
+    /// `day`, and whether it applied then: the act in force that day, else
+    /// the nearest one (the last before it, or the first after).
+    pub(crate) fn legal_basis_for(&self, day: chrono::NaiveDate) -> (&LegalBasis, bool) {
+        if let Some(b) = self.legal_basis.iter().find(|b| b.applies_on(day)) {
+            return (b, true);
+        }
+        let nearest = self
+            .legal_basis
+            .iter()
+            .rev()
+            .find(|b| b.valid_from <= day)
+            .or(self.legal_basis.first());
+        (nearest.expect("a format has a legal basis (checked on load)"), false)
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&IndicatorDef> {
         self.indicators.iter().find(|i| i.id == id)
     }
@@ -208,13 +233,31 @@ mod tests {
     fn builtin_format_has_the_sections_of_decision_2005_687() {
         let def = FormatDef::builtin();
         let ids: Vec<&str> = def.sections.iter().map(|s| s.id.as_str()).collect();
+        // The Decision's sections, with asylum seekers' access to
+        // protection (I.9, Art. 4 as amended in 2011) and human rights
+        // aspects (II.10, for the Commission's Art. 6(3) summary).
         assert_eq!(
             ids,
             [
-                "I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "II.1", "II.2", "II.3", "II.4", "II.5", "II.6",
-                "II.7", "II.8", "II.9"
+                "I.1", "I.2", "I.3", "I.4", "I.5", "I.6", "I.7", "I.8", "I.9", "II.1", "II.2", "II.3", "II.4", "II.5",
+                "II.6", "II.7", "II.8", "II.9", "II.10"
             ]
         );
+        let supplementary: Vec<&str> = def
+            .sections
+            .iter()
+            .filter(|s| s.supplementary)
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(supplementary, ["I.8", "II.9"]);
+        let day = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+        let (basis, applied) = def.legal_basis_for(day("2012-12-31"));
+        assert!(applied && basis.citation.en.contains("493/2011"));
+        let (basis, applied) = def.legal_basis_for(day("2010-06-30"));
+        assert!(applied && !basis.citation.en.contains("493/2011"));
+        let (basis, applied) = def.legal_basis_for(day("2020-06-30"));
+        assert!(!applied && basis.citation.en.contains("493/2011"));
+        assert!(!def.legal_basis_for(day("2004-12-31")).1);
         assert_eq!(def.indicators.len(), 9);
         assert_eq!(
             def.indicator("host-apprehensions").map(|i| i.scope),

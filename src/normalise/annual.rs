@@ -1,12 +1,15 @@
 //! The Commission's annual summary, built from a year's semester reports
 //! (and the previous year's, for the change).
 
+use crate::format::{AnnualUse, FormatDef};
 use crate::model::*;
 use crate::reference::Half;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Builds the summary of `year` from all semester reports at hand.
+/// Builds the summary of `year` from all semester reports at hand; the
+/// format says which sections it digests.
 pub fn summarise(
+    format: &FormatDef,
     year: i32,
     reports: &[&SemesterReport],
     language: &str,
@@ -14,16 +17,33 @@ pub fn summarise(
 ) -> AnnualSummary {
     let this_year: Vec<&SemesterReport> = reports.iter().copied().filter(|r| r.semester.year == year).collect();
     let hosts: BTreeSet<&str> = this_year.iter().map(|r| r.host.as_str()).collect();
-    let has = |host: &str, half: Half| this_year.iter().any(|r| r.host == host && r.semester.half == half);
+    let report = |host: &str, half: Half| {
+        this_year
+            .iter()
+            .copied()
+            .find(|r| r.host == host && r.semester.half == half)
+    };
     let coverage = hosts
         .iter()
-        .map(|h| Coverage {
-            host: h.to_string(),
-            h1: has(h, Half::H1),
-            h2: has(h, Half::H2),
+        .map(|h| {
+            let (h1, h2) = (report(h, Half::H1), report(h, Half::H2));
+            Coverage {
+                host: h.to_string(),
+                h1: h1.is_some(),
+                h2: h2.is_some(),
+                h1_drafted_by: h1.and_then(|r| r.drafting_member_state.clone()),
+                h2_drafted_by: h2.and_then(|r| r.drafting_member_state.clone()),
+            }
         })
         .collect();
+    let network = hosts
+        .iter()
+        .map(|h| network_change(h, report(h, Half::H1), report(h, Half::H2)))
+        .collect();
     AnnualSummary {
+        network,
+        digest: digest(format, &this_year, AnnualUse::Digest),
+        human_rights: digest(format, &this_year, AnnualUse::HumanRights),
         format: reports.first().map(|r| r.format.clone()).unwrap_or_default(),
         year,
         language: language.to_string(),
@@ -79,7 +99,7 @@ fn figures(year: i32, hosts: &BTreeSet<&str>, reports: &[&SemesterReport]) -> Ve
                 r.statistics
                     .iter()
                     .filter(|t| t.indicator == indicator)
-                    .map(|t| t.total)
+                    .filter_map(|t| t.total)
             })
             .collect();
         (!values.is_empty()).then(|| values.iter().sum())
@@ -94,6 +114,10 @@ fn figures(year: i32, hosts: &BTreeSet<&str>, reports: &[&SemesterReport]) -> Ve
         for indicator in indicators {
             let half = |h: Half| total(host, indicator, &|r| r.semester.year == year && r.semester.half == h);
             let (h1, h2) = (half(Half::H1), half(Half::H2));
+            // Grounds without the persons sent as such give no figure.
+            if h1.is_none() && h2.is_none() {
+                continue;
+            }
             figures.push(AnnualFigure {
                 host: host.to_string(),
                 indicator: indicator.to_string(),
@@ -105,4 +129,64 @@ fn figures(year: i32, hosts: &BTreeSet<&str>, reports: &[&SemesterReport]) -> Ve
         }
     }
     figures
+}
+
+/// A host's network on 30 June (its first semester's report) and on 31
+/// December (its second's), and the Art. 5 arrangements of the latest.
+fn network_change(host: &str, h1: Option<&SemesterReport>, h2: Option<&SemesterReport>) -> NetworkChange {
+    let ilos = |r: &SemesterReport| {
+        let mut by_state: BTreeMap<String, u64> = BTreeMap::new();
+        for p in &r.composition {
+            *by_state.entry(p.item.member_state.clone()).or_default() += p.item.ilos;
+        }
+        by_state
+    };
+    let mut represents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in h2.or(h1).map(|r| r.composition.as_slice()).unwrap_or_default() {
+        let list = represents.entry(p.item.member_state.clone()).or_default();
+        list.extend(
+            p.item
+                .represents
+                .iter()
+                .filter(|r| !list.contains(r))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
+    represents.retain(|_, list| !list.is_empty());
+    NetworkChange {
+        host: host.to_string(),
+        june: h1.map(ilos),
+        december: h2.map(ilos),
+        represents,
+    }
+}
+
+/// Every Member State's text in the sections the format marks for `usage`,
+/// by host, semester, section (format order) and Member State (protocol
+/// order, as in the reports).
+fn digest(format: &FormatDef, this_year: &[&SemesterReport], usage: AnnualUse) -> Vec<DigestEntry> {
+    let sections: Vec<&str> = format
+        .sections
+        .iter()
+        .filter(|s| s.annual == Some(usage))
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut reports = this_year.to_vec();
+    reports.sort_by(|a, b| a.host.cmp(&b.host).then(a.semester.cmp(&b.semester)));
+    let mut entries = Vec::new();
+    for r in reports {
+        for section in &sections {
+            for c in r.narrative.get(*section).map(Vec::as_slice).unwrap_or_default() {
+                entries.push(DigestEntry {
+                    host: r.host.clone(),
+                    semester: r.semester,
+                    section: section.to_string(),
+                    member_state: c.member_state.clone(),
+                    text: c.text.clone(),
+                });
+            }
+        }
+    }
+    entries
 }

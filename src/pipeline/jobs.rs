@@ -3,6 +3,7 @@
 
 use super::Options;
 use super::outputs::{annual_output, semester_output};
+use super::read::{DraftersTexts, drafters_text};
 use crate::format::FormatDef;
 use crate::model::SemesterReport;
 use crate::normalise::annual;
@@ -12,7 +13,7 @@ use crate::render::view::ANNEX_SUFFIX;
 use crate::validation::ValidationReport;
 use anyhow::Result;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// One document to produce: a PDF, the JSON of its model and, for a
 /// semester report, its statistical annex workbook.
@@ -117,7 +118,7 @@ pub(super) fn annual_jobs<'a>(
     format: &'a FormatDef,
     reports: &[&SemesterReport],
     previous: &[SemesterReport],
-    texts: &BTreeMap<i32, String>,
+    texts: &DraftersTexts,
     options: &Options,
 ) -> Result<Vec<Job<'a>>> {
     let years: BTreeSet<i32> = reports.iter().map(|r| r.semester.year).collect();
@@ -130,7 +131,13 @@ pub(super) fn annual_jobs<'a>(
     );
     let mut jobs = Vec::new();
     for year in years {
-        let summary = annual::summarise(year, &all, options.report.language.code(), texts.get(&year).cloned());
+        let summary = annual::summarise(
+            format,
+            year,
+            &all,
+            options.report.language.code(),
+            drafters_text(texts, year, options.report.language.code()),
+        );
         // Built from any draft report, the summary is a draft too.
         let draft = all.iter().any(|r| r.semester.year == year && r.draft);
         let data = render::view::annual(

@@ -24,7 +24,9 @@ pub use read::{Analysis, analyse};
 use jobs::{annual_jobs, semester_jobs};
 use manifest::write_manifest;
 use outputs::{remove_annual_outputs_of_unbuilt_years, remove_outputs_of};
+pub use read::DraftersTexts;
 use read::analyse_with;
+pub use read::drafters_file;
 use rendering::render_jobs;
 
 use crate::cache::Cache;
@@ -38,7 +40,7 @@ use crate::reference::Semester;
 use crate::render;
 use anyhow::Result;
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -311,7 +313,7 @@ pub fn annual_from(
     dirs: &[PathBuf],
     options: &Options,
     out: &Path,
-    texts: &BTreeMap<i32, String>,
+    texts: &DraftersTexts,
     progress: &Progress,
 ) -> Result<BuildOutcome> {
     let reports = load_reports(dirs, "--from")?;

@@ -26,7 +26,7 @@ pub struct Analysis {
     /// The semester reports made from them.
     pub reports: Vec<SemesterReport>,
     /// Drafters' Markdown by year (`annual-2025.md`).
-    pub(crate) drafters_texts: BTreeMap<i32, String>,
+    pub(crate) drafters_texts: DraftersTexts,
     /// Every input file with its checksum, for the manifest.
     pub(crate) inputs: Vec<FileRecord>,
     /// Problems a shard other than shard 0 leaves to it: in files it read
@@ -165,7 +165,7 @@ struct Readings {
     files: Vec<FileReport>,
     diags: Vec<Diagnostic>,
     partials: Vec<submission::Partial>,
-    drafters_texts: BTreeMap<i32, String>,
+    drafters_texts: DraftersTexts,
     inputs: Vec<FileRecord>,
 }
 
@@ -195,8 +195,8 @@ impl Readings {
                     read.files.push(report.clone());
                     read.diags.push((**d).clone());
                 }
-                FileResult::Drafters(year, text) => {
-                    read.drafters_texts.insert(*year, text.clone());
+                FileResult::Drafters(year, lang, text) => {
+                    read.drafters_texts.insert((*year, lang.clone()), text.clone());
                 }
             }
         }
@@ -250,7 +250,9 @@ enum FileResult {
     Read(submission::FileOutcome),
     /// Not read as a table: unreadable, or not a table format at all.
     Unread(FileReport, Box<Diagnostic>),
-    Drafters(i32, String),
+    /// The drafters' text of an annual summary: year, language ("" for
+    /// any), text.
+    Drafters(i32, String, String),
 }
 
 /// Reads one file; also returns its SHA-256.
@@ -278,10 +280,10 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
 /// an annual summary, or else a problem; also returns its SHA-256.
 fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Option<ReportKey>) -> (FileResult, String) {
     let sha = hash_file(path);
-    if let (Some(FileKind::AnnualText), Some(year)) = (kind, drafters_year(path))
+    if let (Some(FileKind::AnnualText), Some((year, lang))) = (kind, drafters_file(path))
         && let Ok(text) = std::fs::read_to_string(path)
     {
-        return (FileResult::Drafters(year, text), sha);
+        return (FileResult::Drafters(year, lang, text), sha);
     }
     // A file that claims a submission by its name or folder but is no
     // table (Word, PDF, e-mail, image) means that data is missing.
@@ -351,8 +353,25 @@ fn hash_file(path: &Path) -> String {
     crate::ingest::hex(&hasher.finalize())
 }
 
-/// `annual-2025.md` → 2025.
-fn drafters_year(path: &Path) -> Option<i32> {
-    let stem = path.file_stem()?.to_str()?;
-    stem.strip_prefix("annual-")?.parse().ok()
+/// The drafters' texts of annual summaries by year and language (`""`
+/// for a file that names none).
+pub type DraftersTexts = BTreeMap<(i32, String), String>;
+
+/// `annual-2025.md` → (2025, ""); `annual-2025.fr.md` → (2025, "fr").
+pub fn drafters_file(path: &Path) -> Option<(i32, String)> {
+    let stem = path.file_stem()?.to_str()?.strip_prefix("annual-")?;
+    let (year, lang) = stem.split_once('.').unwrap_or((stem, ""));
+    ["", "en", "fr", "de"]
+        .contains(&lang)
+        .then(|| Some((year.parse().ok()?, lang.to_string())))
+        .flatten()
+}
+
+/// The drafters' text of `year` for a summary in `lang`: the file in that
+/// language, else the one that names no language.
+pub(crate) fn drafters_text(texts: &DraftersTexts, year: i32, lang: &str) -> Option<String> {
+    texts
+        .get(&(year, lang.to_string()))
+        .or_else(|| texts.get(&(year, String::new())))
+        .cloned()
 }

@@ -82,7 +82,10 @@ pub(crate) fn workbook(ctx: &Presentation, r: &SemesterReport, date: NaiveDate, 
         contents.write_string(row, 0, &titles[i])?;
         contents.write_string(row, 1, &names[i])?;
         contents.write_string(row, 2, l(&t.unit))?;
-        contents.write_number_with_format(row, 3, t.total as f64, &number)?;
+        match t.total {
+            Some(total) => contents.write_number_with_format(row, 3, total as f64, &number)?,
+            None => contents.write_string(row, 3, super::view::MISSING)?,
+        };
     }
     contents.set_column_width(0, 45)?;
     contents.set_column_width(1, 32)?;

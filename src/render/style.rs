@@ -3,7 +3,7 @@
 //! comma in French and German, `9 October 2025` in text and `9.10.2025` in
 //! tables.
 
-use crate::reference::Lang;
+use crate::reference::{Half, Lang, Semester};
 use chrono::{Datelike, NaiveDate};
 
 const NBSP: char = '\u{a0}';
@@ -42,12 +42,34 @@ pub fn change(now: u64, before: u64, lang: Lang) -> Option<String> {
     }
     let pct = (now as f64 - before as f64) / before as f64 * 100.0;
     let sign = if pct > 0.0 { "+" } else { "" };
-    let space = if lang == Lang::En {
-        String::new()
-    } else {
-        NBSP.to_string()
-    };
-    Some(format!("{sign}{}{space}%", decimal(pct, lang)))
+    Some(format!("{sign}{}", per_cent(pct, lang)))
+}
+
+/// `part` as a share of `whole`: `66.7%` (en), `66,7 %` (fr, de); none
+/// when `whole` is 0.
+pub fn percent(part: u64, whole: u64, lang: Lang) -> Option<String> {
+    (whole > 0).then(|| per_cent(part as f64 / whole as f64 * 100.0, lang))
+}
+
+/// A percentage with the language's sign spacing.
+fn per_cent(pct: f64, lang: Lang) -> String {
+    let space = if lang == Lang::En { "" } else { "\u{a0}" };
+    format!("{}{space}%", decimal(pct, lang))
+}
+
+/// A semester in words: "second semester 2025", "second semestre 2025",
+/// "2. Halbjahr 2025".
+pub(crate) fn semester_text(semester: Semester, lang: Lang) -> String {
+    let first = semester.half == Half::H1;
+    let year = semester.year;
+    match (lang, first) {
+        (Lang::En, true) => format!("first semester {year}"),
+        (Lang::En, false) => format!("second semester {year}"),
+        (Lang::Fr, true) => format!("premier semestre {year}"),
+        (Lang::Fr, false) => format!("second semestre {year}"),
+        (Lang::De, true) => format!("1. Halbjahr {year}"),
+        (Lang::De, false) => format!("2. Halbjahr {year}"),
+    }
 }
 
 const MONTHS: [[&str; 12]; 3] = [

@@ -156,12 +156,18 @@ pub fn assert_invariants(analysis: &Analysis) {
             .filter(|s| s.host == report.host && s.semester == report.semester)
             .collect();
         for table in &report.statistics {
+            // Only the figures that make up the indicator's figure: all of a
+            // partition, the widest level of a subset, the persons (no
+            // ground) of multi-count grounds.
             let used = subs
                 .iter()
                 .flat_map(|s| s.statistics.iter())
-                .filter(|o| o.indicator == table.indicator);
-            let expected: u64 = match table.scope {
-                Scope::PerMemberState => used.map(|o| o.value).sum(),
+                .filter(|o| o.indicator == table.indicator && table.counts(o.breakdown.as_deref()));
+            let expected: Option<u64> = match table.scope {
+                Scope::PerMemberState => {
+                    let values: Vec<u64> = used.map(|o| o.value).collect();
+                    (!values.is_empty()).then(|| values.iter().sum())
+                }
                 Scope::HostWide => {
                     // Each cell once; a cell that totals others sent by
                     // another Member State is a check, not a figure.
@@ -173,7 +179,12 @@ pub fn assert_invariants(analysis: &Analysis) {
                             .keys()
                             .any(|(c2, b2)| (c.is_none() || c == c2) && (b.is_none() || b == b2) && (c, b) != (c2, b2))
                     };
-                    cells.iter().filter(|(k, _)| !totals_other(k)).map(|(_, v)| v).sum()
+                    let values: Vec<u64> = cells
+                        .iter()
+                        .filter(|(k, _)| !totals_other(k))
+                        .map(|(_, v)| *v)
+                        .collect();
+                    (!values.is_empty()).then(|| values.iter().sum())
                 }
             };
             assert_eq!(
@@ -185,13 +196,29 @@ pub fn assert_invariants(analysis: &Analysis) {
             );
             assert_eq!(
                 table.total,
-                table.rows.iter().map(|r| r.total).sum::<u64>(),
-                "{} {}: the total is the sum of its rows",
+                table.figure(|r| Some(r.total)),
+                "{} {}: the total is the sum of the rows that count",
                 report.key(),
                 table.indicator
             );
         }
     }
+}
+
+/// How many diagnostics the run has, asserting that each is the warning
+/// that a semester lies outside the format's legal basis (every 2025
+/// report has it: Regulation 377/2004 was repealed in 2019).
+pub fn outside_legal_basis_only(analysis: &Analysis) -> usize {
+    for d in &analysis.validation.diagnostics {
+        assert_eq!(
+            d.code.as_str(),
+            "outside-legal-basis",
+            "{}",
+            analysis.validation.to_text()
+        );
+        assert!(d.report.is_some(), "tied to its report");
+    }
+    analysis.validation.diagnostics.len()
 }
 
 /// The text of a PDF with white space folded (no-break spaces count as

@@ -74,6 +74,9 @@ fn build_report(
         d.report = Some(key.clone());
         diags.push(d);
     };
+    if !format.legal_basis_for(semester.end()).1 {
+        report_diag(outside_legal_basis(format, semester));
+    }
     let composition = merge_composition(subs, postings_section(format), &mut conflicts, &mut report_diag);
     let presidency = semester.presidency().map(str::to_string);
     let (drafting, acting_on_behalf) = drafting(
@@ -217,6 +220,27 @@ fn drafting(
         report(no_drafting_member_state(host, presidency));
     }
     (drafting, acting_on_behalf)
+}
+
+/// The warning for a semester after (or before) every legal basis of the
+/// format: the report says so on its cover.
+fn outside_legal_basis(format: &FormatDef, semester: Semester) -> Diagnostic {
+    let from = format.legal_basis.first().map(|b| b.valid_from.to_string());
+    let period = match format.legal_basis.last().and_then(|b| b.valid_to) {
+        Some(to) => format!("from {} to {to}", from.unwrap_or_default()),
+        None => format!("from {}", from.unwrap_or_default()),
+    };
+    Diagnostic::new(
+        Code::OutsideLegalBasis,
+        &Location::file(""),
+        format!(
+            "the format {} applied {period}: the report follows it voluntarily and its cover says so; another format is chosen with --format-file",
+            format.id
+        ),
+    )
+    .severity(Severity::Warning)
+    .found(semester.to_string())
+    .expected(format!("a semester {period}"))
 }
 
 /// The warning for a report nobody is known to draw up.

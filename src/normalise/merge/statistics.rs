@@ -54,14 +54,7 @@ pub(super) fn merge_statistics(
         });
         let mut member_states: Vec<String> = states.into_iter().collect();
         member_states.sort_by_key(|c| countries::protocol_rank(c));
-        tables.push(IndicatorTable {
-            indicator: ind.id.clone(),
-            unit: ind.unit.clone(),
-            scope: ind.scope,
-            member_states,
-            total: rows.iter().map(|r| r.total).sum(),
-            rows,
-        });
+        tables.push(IndicatorTable::new(ind, member_states, rows));
     }
     tables
 }

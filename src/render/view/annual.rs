@@ -3,7 +3,8 @@
 //! against the previous year, charts of the main indicators, the main
 //! developments per region, and the drafters' text.
 
-use super::{Chart, MISSING, Page, Presentation, Titled, chart, figure, json};
+use super::digest::{self, HostDigest};
+use super::{Chart, MISSING, Page, Presentation, Titled, chart, figure, json, network};
 use crate::format::IndicatorDef;
 use crate::model::{AnnualFigure, AnnualSummary};
 use crate::reference::{countries, regions};
@@ -21,10 +22,13 @@ struct AnnualView {
     page: Page,
     /// The summary's title.
     heading: String,
-    /// The year.
+    /// Who sends it to whom, and the year.
     subheading: String,
-    /// The legal basis line.
+    /// The legal basis line: the act in force at the end of the year,
+    /// else the nearest.
     legal_basis: String,
+    /// The cover note of a year outside the legal basis's period, or none.
+    legal_note: Option<String>,
     /// Which hosts had a report in H1 and H2, fitted.
     coverage: Vec<Table>,
     /// ILOs posted, per region and per Member State.
@@ -39,8 +43,26 @@ struct AnnualView {
     /// Bar charts of the top hosts for the main indicators.
     charts: Vec<Chart>,
     /// The main developments per region: its hosts' main figures with the
-    /// change.
-    regions: Vec<Titled>,
+    /// change, and the digest of what the Member States reported.
+    regions: Vec<Region>,
+    /// The development of the networks: ILOs on 30 June and 31 December
+    /// per host with the changes, fitted.
+    network: Vec<Table>,
+    /// The Art. 5 arrangements, fitted; empty when no report names one.
+    representation: Vec<Table>,
+    /// The human rights aspects the reports gave, per host.
+    human_rights: Vec<HostDigest>,
+}
+
+/// A region's main developments.
+#[derive(Serialize)]
+struct Region {
+    /// The region's name and the table of its hosts' main figures.
+    #[serde(flatten)]
+    figures: Titled,
+    /// Per host, the Member States' difficulties, recommendations and
+    /// incidents, attributed, each cut to a digest.
+    digest: Vec<HostDigest>,
 }
 
 /// The ILOs posted in the year.
@@ -66,6 +88,8 @@ struct HostFigures {
 /// The view of an annual summary.
 pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draft: bool) -> Value {
     let year = a.year.to_string();
+    let year_end = chrono::NaiveDate::from_ymd_opt(a.year, 12, 31).unwrap_or_default();
+    let (basis, applied) = ctx.format.legal_basis_for(year_end);
     let mut hosts: Vec<&String> = a.coverage.iter().map(|c| &c.host).collect();
     hosts.sort_by_cached_key(|h| ctx.country(h));
     let regions = by_region(ctx, &hosts);
@@ -74,12 +98,13 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draf
         page: Page::new(
             ctx,
             format!("{} — {year}", ctx.l("annual_title")),
-            format!("{} {year}", ctx.l("year")),
+            [format!("{} {year}", ctx.l("year")), ctx.l("running_title_annual")],
             marking,
             draft,
         ),
         heading: ctx.l("annual_title"),
-        legal_basis: ctx.format.legal_basis.get(ctx.lang).to_string(),
+        legal_basis: basis.annual_citation.get(ctx.lang).to_string(),
+        legal_note: (!applied).then(|| super::outside_legal_basis(ctx, &year)),
         coverage: coverage(ctx, a, &hosts),
         postings: Postings {
             by_host: postings_by_host(ctx, a, &regions),
@@ -89,11 +114,21 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draf
         figures: hosts.iter().map(|h| host_figures(ctx, a, h)).collect(),
         drafters: a.drafters_text.as_deref().map(markdown::blocks),
         charts: charts(ctx, a, &hosts, &main),
+        network: network::development(ctx, a, &hosts),
+        representation: network::representation(ctx, a, &hosts),
+        human_rights: digest::by_host(ctx, &a.human_rights, &hosts, false),
         regions: regions
             .iter()
-            .map(|(title, members)| region(ctx, a, title, members, &main))
+            .map(|(title, members)| Region {
+                figures: region(ctx, a, title, members, &main),
+                digest: digest::by_host(ctx, &a.digest, members, true),
+            })
             .collect(),
-        subheading: year,
+        subheading: format!(
+            "{} — {year}",
+            ctx.l("from_commission")
+                .replace("{recipients}", basis.annual_recipients.get(ctx.lang))
+        ),
     })
 }
 
@@ -128,15 +163,29 @@ fn by_region<'h>(ctx: &Presentation, hosts: &[&'h String]) -> Vec<(String, Vec<&
     groups
 }
 
-/// Which hosts had a report in H1 and H2.
+/// Which hosts had a report in H1 and H2, and who drew each up.
 fn coverage(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String]) -> Vec<Table> {
     let mark = |b: bool| ctx.l(if b { "received" } else { "missing" });
+    let drafter = |received: bool, ms: &Option<String>| match ms {
+        Some(ms) => ctx.country(ms),
+        None if received => ctx.l("not_determined"),
+        None => String::new(),
+    };
     let rows = hosts
         .iter()
         .filter_map(|h| a.coverage.iter().find(|c| &&c.host == h))
-        .map(|c| vec![ctx.country(&c.host), mark(c.h1), mark(c.h2)])
+        .map(|c| {
+            vec![
+                ctx.country(&c.host),
+                mark(c.h1),
+                drafter(c.h1, &c.h1_drafted_by),
+                mark(c.h2),
+                drafter(c.h2, &c.h2_drafted_by),
+            ]
+        })
         .collect();
-    Draft::new(vec![ctx.l("host"), ctx.l("h1"), ctx.l("h2")], rows, [])
+    let columns = ["host", "h1", "drafting", "h2", "drafting"].map(|k| ctx.l(k));
+    Draft::new(columns.into(), rows, [])
         .continued(ctx.continued(&ctx.l("coverage")))
         .fit()
 }

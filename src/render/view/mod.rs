@@ -10,6 +10,9 @@
 //! `statistics`) and `annual` build the two documents.
 
 mod annual;
+mod digest;
+mod lines;
+mod network;
 mod sections;
 mod semester;
 mod statistics;
@@ -46,7 +49,7 @@ pub const DEFAULT_TOP: usize = 10;
 pub(crate) const ANNEX_SUFFIX: &str = "_annex.xlsx";
 
 /// What a table cell shows for a figure nobody sent.
-const MISSING: &str = "–";
+pub(crate) const MISSING: &str = "–";
 
 impl Presentation<'_> {
     /// The format's label `key` in the report language.
@@ -76,6 +79,15 @@ impl Presentation<'_> {
     }
 }
 
+/// The cover note of a document about `period` (a semester or year in
+/// words), which lies outside every legal basis of the format.
+fn outside_legal_basis(ctx: &Presentation, period: &str) -> String {
+    ctx.format
+        .outside_legal_basis
+        .get(ctx.lang)
+        .replace("{semester}", period)
+}
+
 /// A figure as a table cell: written out, or [`MISSING`].
 fn figure(value: Option<u64>) -> String {
     value.map_or_else(|| MISSING.to_string(), style::count)
@@ -100,8 +112,11 @@ struct Page {
     labels: BTreeMap<String, String>,
     /// The document title (PDF metadata and cover).
     title: String,
-    /// The running head.
+    /// The running head: what the document is about (host and semester,
+    /// or the year).
     running: String,
+    /// The document's short title, on the other side of the running head.
+    running_title: String,
     /// The classification or distribution marking, or none.
     marking: Option<String>,
     /// Whether every page carries the draft marking.
@@ -112,13 +127,15 @@ struct Page {
 
 impl Page {
     /// The page fields of a document titled `title` with the running head
-    /// `running`.
-    fn new(ctx: &Presentation, title: String, running: String, marking: Option<&str>, draft: bool) -> Self {
+    /// `running` (its subject and the document's short title).
+    fn new(ctx: &Presentation, title: String, running: [String; 2], marking: Option<&str>, draft: bool) -> Self {
+        let [running, running_title] = running;
         Page {
             lang: ctx.lang.code(),
             labels: ctx.format.labels.keys().map(|k| (k.clone(), ctx.l(k))).collect(),
             title,
             running,
+            running_title,
             marking: marking.map(str::to_string),
             draft,
             logo: ctx.logo,

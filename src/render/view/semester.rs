@@ -21,8 +21,12 @@ struct SemesterView {
     page: Page,
     /// The header block: label and value per line.
     header: Vec<(String, String)>,
-    /// The legal basis line.
+    /// The legal basis line: the act in force at the end of the semester,
+    /// else the nearest.
     legal_basis: String,
+    /// The cover note of a semester outside the legal basis's period (the
+    /// format followed voluntarily), or none.
+    legal_note: Option<String>,
     /// The report's title.
     heading: String,
     /// Host and semester.
@@ -61,6 +65,9 @@ struct Section {
     id: String,
     /// Its title.
     title: String,
+    /// Whether it comes from the networks' practice rather than the legal
+    /// basis (marked so).
+    supplementary: bool,
     /// The Member States' contributions, in protocol order.
     narrative: Vec<Contribution>,
     /// The section's table, fitted; empty when nothing was sent.
@@ -79,17 +86,19 @@ struct Contribution {
 /// The view of a semester report.
 pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &[String]) -> Value {
     let host = ctx.country(&r.host);
-    let semester = r.semester.to_string();
+    let semester = style::semester_text(r.semester, ctx.lang);
+    let (basis, applied) = ctx.format.legal_basis_for(r.period_end);
     json(&SemesterView {
         page: Page::new(
             ctx,
             format!("{} — {host} — {semester}", ctx.l("report_title")),
-            format!("{host} · {semester}"),
+            [format!("{host} · {semester}"), ctx.l("running_title")],
             r.classification.as_deref(),
             draft,
         ),
-        header: header(ctx, r, &host, &semester),
-        legal_basis: ctx.format.legal_basis.get(ctx.lang).to_string(),
+        header: header(ctx, r, &host, &semester, basis.recipients.get(ctx.lang)),
+        legal_basis: basis.citation.get(ctx.lang).to_string(),
+        legal_note: (!applied).then(|| super::outside_legal_basis(ctx, &semester)),
         heading: ctx.l("report_title"),
         subheading: format!("{host} — {semester}"),
         parts: parts(ctx, r),
@@ -104,7 +113,13 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
 /// The header block: host, the countries of its region (for a regional
 /// report), semester with its dates, Presidency, drafting Member State,
 /// date, reference.
-fn header(ctx: &Presentation, r: &SemesterReport, host: &str, semester: &str) -> Vec<(String, String)> {
+fn header(
+    ctx: &Presentation,
+    r: &SemesterReport,
+    host: &str,
+    semester: &str,
+    recipients: &str,
+) -> Vec<(String, String)> {
     let lang = ctx.lang;
     let period = format!(
         "{} – {}",
@@ -132,7 +147,7 @@ fn header(ctx: &Presentation, r: &SemesterReport, host: &str, semester: &str) ->
             r.date.map_or(String::new(), |d| style::date_text(d, lang)),
         ),
         (ctx.l("reference"), r.reference.clone()),
-        (ctx.l("recipients"), ctx.l("recipients_text")),
+        (ctx.l("recipients"), recipients.to_string()),
     ]);
     lines
 }
@@ -181,6 +196,7 @@ fn section(ctx: &Presentation, r: &SemesterReport, s: &SectionDef) -> Section {
     Section {
         id: s.id.clone(),
         title: title.to_string(),
+        supplementary: s.supplementary,
         narrative,
         tables,
     }

@@ -2,11 +2,11 @@
 //! Member States' figures in one table, and per indicator its main
 //! citizenships (the others together) or its breakdowns, with a chart.
 
-use super::{Chart, MISSING, Presentation, Titled, annex_file_name, chart, figure};
-use crate::format::{IndicatorDef, Scope};
+use super::lines::{Columns, Line};
+use super::{Chart, Presentation, Titled, annex_file_name, chart, figure};
+use crate::format::{BreakdownKind, Scope};
 use crate::model::{IndicatorTable, SemesterReport, StatisticsRow};
 use crate::reference::countries;
-use crate::render::style;
 use crate::render::table::{Draft, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +39,14 @@ struct Indicator {
     tables: Vec<Table>,
     /// A bar chart of the main citizenships, or none.
     chart: Option<Chart>,
+    /// Whether the indicator comes from the networks' practice rather
+    /// than the Regulation.
+    supplementary: bool,
+    /// The format's note on how to read it (grounds not added, their
+    /// legend), or none.
+    note: Option<String>,
+    /// The sources the Member States named, or none.
+    sources: Option<String>,
 }
 
 /// The statistics of a semester report.
@@ -64,32 +72,28 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
         return None;
     }
     let mut columns = vec![ctx.l("member_state")];
-    columns.extend(
-        tables
-            .iter()
-            .map(|t| format!("{} ({})", indicator_title(ctx, &t.indicator), ctx.l(&t.unit))),
-    );
+    columns.extend(tables.iter().map(|t| {
+        let what = match (t.breakdown_kind, &t.outer) {
+            (BreakdownKind::Subset, Some(outer)) => ctx.l(outer),
+            (BreakdownKind::MultiCount, _) => ctx.l("persons_once"),
+            _ => ctx.l(&t.unit),
+        };
+        format!("{} ({what})", indicator_title(ctx, &t.indicator))
+    }));
     let mut rows: Vec<Vec<String>> = states
         .iter()
         .map(|ms| {
             let mut row = vec![ctx.country(ms)];
-            row.extend(tables.iter().map(|t| {
-                let values: Vec<u64> = t
-                    .rows
+            row.extend(
+                tables
                     .iter()
-                    .filter_map(|r| r.by_member_state.get(*ms).copied())
-                    .collect();
-                if values.is_empty() {
-                    MISSING.to_string()
-                } else {
-                    style::count(values.iter().sum())
-                }
-            }));
+                    .map(|t| figure(t.figure(|r| r.by_member_state.get(*ms).copied()))),
+            );
             row
         })
         .collect();
     let mut total = vec![ctx.l("total")];
-    total.extend(tables.iter().map(|t| style::count(t.total)));
+    total.extend(tables.iter().map(|t| figure(t.total)));
     rows.push(total);
     let title = ctx.l("by_member_state");
     let tables = Draft::new(columns, rows, 1..=tables.len())
@@ -108,63 +112,6 @@ fn indicator_title(ctx: &Presentation, id: &str) -> String {
         .map_or(id.to_string(), |i| i.title.get(ctx.lang).to_string())
 }
 
-/// The figures of one row of an indicator's table: per breakdown column,
-/// the total, and who reported them.
-#[derive(Default)]
-struct Line {
-    /// Per breakdown column, its figure if any was sent.
-    values: Vec<Option<u64>>,
-    /// The sum of all its figures.
-    total: u64,
-    /// The Member States that sent them.
-    reporters: BTreeSet<String>,
-}
-
-impl Line {
-    /// Adds `value`, sent by `reporters`, to breakdown `column` of `columns`.
-    fn add(&mut self, column: usize, columns: usize, value: u64, reporters: impl IntoIterator<Item = String>) {
-        self.values.resize(columns, None);
-        let slot = &mut self.values[column];
-        *slot = Some(slot.unwrap_or(0) + value);
-        self.total += value;
-        self.reporters.extend(reporters);
-    }
-
-    /// Adds another line's figures to this one.
-    fn merge(&mut self, other: &Line) {
-        self.values.resize(other.values.len().max(self.values.len()), None);
-        for (slot, v) in self.values.iter_mut().zip(&other.values) {
-            if let Some(v) = v {
-                *slot = Some(slot.unwrap_or(0) + v);
-            }
-        }
-        self.total += other.total;
-        self.reporters.extend(other.reporters.iter().cloned());
-    }
-
-    /// The line's cells after its label: per breakdown column (when
-    /// `with_breakdowns`), the total, and how many reported.
-    fn cells(&self, columns: usize, with_breakdowns: bool) -> Vec<String> {
-        let mut cells: Vec<String> = if with_breakdowns {
-            (0..columns)
-                .map(|c| figure(self.values.get(c).copied().flatten()))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        cells.push(style::count(self.total));
-        cells.push(style::count(self.reporters.len() as u64));
-        cells
-    }
-
-    /// The row labelled `label`.
-    fn row(&self, label: String, columns: usize, with_breakdowns: bool) -> Vec<String> {
-        let mut row = vec![label];
-        row.extend(self.cells(columns, with_breakdowns));
-        row
-    }
-}
-
 /// Who sent a row's figures.
 fn reporters(r: &StatisticsRow) -> Vec<String> {
     if r.reported_by.is_empty() {
@@ -172,26 +119,6 @@ fn reporters(r: &StatisticsRow) -> Vec<String> {
     } else {
         r.reported_by.clone()
     }
-}
-
-/// An indicator's breakdown columns: in catalogue order, then "not
-/// specified" for rows sent without one; only those with figures.
-fn breakdowns(ind: Option<&IndicatorDef>, t: &IndicatorTable) -> Vec<Option<String>> {
-    let mut breakdowns: Vec<Option<String>> = ind
-        .map(|i| i.breakdowns.iter().cloned().map(Some).collect())
-        .unwrap_or_default();
-    for r in &t.rows {
-        if !breakdowns.contains(&r.breakdown) {
-            breakdowns.push(r.breakdown.clone());
-        }
-    }
-    breakdowns.retain(|b| t.rows.iter().any(|r| &r.breakdown == b));
-    breakdowns
-}
-
-/// A breakdown column's heading.
-fn breakdown_label(ctx: &Presentation, b: &Option<String>) -> String {
-    b.as_deref().map_or(ctx.l("not_specified"), |b| ctx.l(b))
 }
 
 /// The body of an indicator's table: its rows before the total, the line
@@ -202,38 +129,31 @@ struct Body {
     rows: Vec<Vec<String>>,
     /// Every figure of the table, for its total row.
     all: Line,
-    /// The chart's bars: label and figure, largest first.
+    /// The chart's bars: label and figure, largest first; each
+    /// citizenship once.
     bars: Vec<(String, u64)>,
 }
 
 /// Citizenships as rows: the main ones by name, largest first, the others
 /// together, then the figures without a citizenship.
-fn by_citizenship(
-    ctx: &Presentation,
-    t: &IndicatorTable,
-    breakdowns: &[Option<String>],
-    with_breakdowns: bool,
-) -> Body {
-    let n = breakdowns.len();
-    let column_of = |r: &StatisticsRow| breakdowns.iter().position(|b| b == &r.breakdown).unwrap_or(0);
+fn by_citizenship(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Body {
     let mut lines: BTreeMap<Option<String>, Line> = BTreeMap::new();
     for r in &t.rows {
-        lines
-            .entry(r.citizenship.clone())
-            .or_default()
-            .add(column_of(r), n, r.total, reporters(r));
+        let line = cols.line(r, Some(r.total), reporters(r));
+        lines.entry(r.citizenship.clone()).or_default().merge(&line);
     }
     let unspecified = lines.remove(&None);
+    let rank = |line: &Line| (cols.headline(line).unwrap_or(0), line.largest());
     let mut ranked: Vec<(String, Line)> = lines
         .into_iter()
         .map(|(c, line)| (ctx.country(c.as_deref().unwrap_or_default()), line))
         .collect();
-    ranked.sort_by(|a, b| b.1.total.cmp(&a.1.total).then_with(|| a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| rank(&b.1).cmp(&rank(&a.1)).then_with(|| a.0.cmp(&b.0)));
     let mut body = Body {
         bars: ranked
             .iter()
+            .filter_map(|(name, line)| Some((name.clone(), cols.headline(line)?)))
             .take(8)
-            .map(|(name, line)| (name.clone(), line.total))
             .collect(),
         ..Body::default()
     };
@@ -243,7 +163,7 @@ fn by_citizenship(
         body.all.merge(line);
         // A single citizenship left over is shown by name, not as "others (1)".
         if i < ctx.top || ranked.len() == ctx.top + 1 {
-            body.rows.push(line.row(name.clone(), n, with_breakdowns));
+            body.rows.push(cols.row(ctx, name.clone(), line));
         } else {
             others.merge(line);
             other_count += 1;
@@ -251,57 +171,93 @@ fn by_citizenship(
     }
     if other_count > 0 {
         let label = ctx.l("other_citizenships").replace("{k}", &other_count.to_string());
-        body.rows.push(others.row(label, n, with_breakdowns));
+        body.rows.push(cols.row(ctx, label, &others));
     }
     if let Some(line) = unspecified {
         body.all.merge(&line);
-        body.rows
-            .push(line.row(ctx.l("citizenship_not_specified"), n, with_breakdowns));
+        body.rows.push(cols.row(ctx, ctx.l("citizenship_not_specified"), &line));
     }
     body
 }
 
-/// Breakdowns as rows, for an indicator not counted by citizenship.
-fn by_breakdown(ctx: &Presentation, t: &IndicatorTable, breakdowns: &[Option<String>]) -> Body {
-    let n = breakdowns.len();
+/// Breakdowns as rows, for a partition not counted by citizenship.
+fn by_breakdown(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Body {
     let mut body = Body::default();
-    for (c, b) in breakdowns.iter().enumerate() {
+    for b in cols.breakdowns() {
         let mut line = Line::default();
         for r in t.rows.iter().filter(|r| &r.breakdown == b) {
-            line.add(c, n, r.total, reporters(r));
+            line.merge(&cols.line(r, Some(r.total), reporters(r)));
         }
         body.all.merge(&line);
-        body.rows.push(line.row(breakdown_label(ctx, b), n, false));
+        let label = b.as_deref().map_or(ctx.l("not_specified"), |b| ctx.l(b));
+        body.rows.push(cols.row(ctx, label, &line));
     }
     body
 }
 
-/// One indicator: its breakdowns as columns, its main citizenships as rows
-/// (the others together in one row), and the complete total.
+/// Member States as rows, in protocol order, for a subset or multi-count
+/// indicator not counted by citizenship (readmission requests: each
+/// Member State's submitted and accepted side by side).
+fn by_member_state(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Body {
+    let mut body = Body::default();
+    for ms in &t.member_states {
+        let mut line = Line::default();
+        for r in &t.rows {
+            let value = r.by_member_state.get(ms).copied();
+            line.merge(&cols.line(r, value, value.map(|_| ms.clone()).into_iter().collect()));
+        }
+        body.rows.push(cols.row(ctx, ctx.country(ms), &line));
+    }
+    for r in &t.rows {
+        body.all.merge(&cols.line(r, Some(r.total), reporters(r)));
+    }
+    body
+}
+
+/// The sources the Member States named for an indicator's figures, each
+/// with who named it: "Ministry of the Interior (Belgium, France);
+/// Bundespolizei (Germany)", or none when none was named.
+fn sources(ctx: &Presentation, t: &IndicatorTable) -> Option<String> {
+    let mut named: BTreeMap<&String, BTreeSet<&String>> = BTreeMap::new();
+    for r in &t.rows {
+        for (ms, list) in &r.sources {
+            for source in list {
+                named.entry(source).or_default().insert(ms);
+            }
+        }
+    }
+    let parts: Vec<String> = named
+        .iter()
+        .map(|(source, states)| {
+            let mut states: Vec<&String> = states.iter().copied().collect();
+            states.sort_by_key(|ms| countries::protocol_rank(ms));
+            let names: Vec<String> = states.iter().map(|ms| ctx.country(ms)).collect();
+            format!("{source} ({})", names.join(", "))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}: {}.", ctx.l("sources_of_figures"), parts.join("; ")))
+}
+
+/// One indicator: its main citizenships (or breakdowns, or Member States)
+/// as rows, its breakdowns as columns laid out by how they add up, the
+/// total row, the format's note on the indicator and the sources.
 fn indicator(ctx: &Presentation, t: &IndicatorTable) -> Indicator {
     let ind = ctx.format.indicator(&t.indicator);
     let title = indicator_title(ctx, &t.indicator);
-    let breakdowns = breakdowns(ind, t);
-    let with_breakdowns = breakdowns.iter().any(Option::is_some);
     let by_citizenship = ind.is_none_or(|i| i.by_citizenship) || t.rows.iter().any(|r| r.citizenship.is_some());
-    let n = breakdowns.len();
+    let catalogue = ind.map(|i| i.breakdowns.as_slice()).unwrap_or_default();
+    let cols = Columns::new(t, catalogue, by_citizenship);
     let (first_column, mut body) = if by_citizenship {
-        (
-            ctx.l("citizenship"),
-            self::by_citizenship(ctx, t, &breakdowns, with_breakdowns),
-        )
+        (ctx.l("citizenship"), self::by_citizenship(ctx, t, &cols))
+    } else if t.breakdown_kind == BreakdownKind::Partition || t.member_states.is_empty() {
+        (ctx.l("breakdown"), by_breakdown(ctx, t, &cols))
     } else {
-        (ctx.l("breakdown"), by_breakdown(ctx, t, &breakdowns))
+        (ctx.l("member_state"), by_member_state(ctx, t, &cols))
     };
-    let split = by_citizenship && with_breakdowns;
-    body.rows.push(body.all.row(ctx.l("total"), n, split));
+    body.rows.push(cols.row(ctx, ctx.l("total"), &body.all));
 
     let mut columns = vec![first_column];
-    if split {
-        columns.extend(breakdowns.iter().map(|b| breakdown_label(ctx, b)));
-    }
-    columns.push(ctx.l("total"));
-    columns.push(ctx.l("reporting"));
+    columns.extend(cols.headings(ctx));
     let figures = 1..columns.len();
     let tables = Draft::new(columns, body.rows, figures)
         .total_last()
@@ -322,6 +278,9 @@ fn indicator(ctx: &Presentation, t: &IndicatorTable) -> Indicator {
         title,
         unit: ctx.l(&t.unit),
         scope: ctx.l(scope),
+        supplementary: ind.is_some_and(|i| i.supplementary),
+        note: ind.and_then(|i| i.note.as_ref()).map(|n| n.get(ctx.lang).to_string()),
+        sources: sources(ctx, t),
         tables,
         chart,
     }
