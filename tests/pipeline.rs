@@ -76,6 +76,8 @@ fn two_member_states(inbox: &Path) {
                 vec![
                     header(&["indicator", "citizenship", "breakdown", "value", "unit", "source"]),
                     vec![T("refusals-of-entry"), T("MA"), T("B"), N(120.0), T("persons"), E],
+                    // The persons refused, counted once whatever their grounds.
+                    vec![T("refusals-of-entry"), T("MA"), E, N(100.0), T("persons"), E],
                     vec![
                         T("host-apprehensions"),
                         T("Guinea"),
@@ -126,6 +128,7 @@ fn two_member_states(inbox: &Path) {
                 vec![
                     header(&["indicator", "citizenship", "breakdown", "value"]),
                     vec![T("refusals-of-entry"), T("Marokko"), T("B"), N(35.0)],
+                    vec![T("refusals-of-entry"), T("Marokko"), E, N(30.0)],
                     vec![T("host-apprehensions"), T("GN"), E, N(4321.0)],
                 ],
             ),
@@ -206,16 +209,18 @@ fn merged_report_shows_header_sections_and_figures() {
         .expect("French contribution");
     assert!(de < fr);
 
-    // Per-member-state figures summed, the breakdown as a column, each
-    // Member State's share in the Member States' table: DE 35 + FR 120 = 155.
+    // Per-member-state figures summed, the ground as a column (DE 35 + FR
+    // 120 = 155), the persons counted once beside it (DE 30 + FR 100 =
+    // 130), each Member State's persons in the Member States' table.
     let refusals = &text[text.rfind("Refusals of entry at the external border persons").unwrap()..];
     assert!(
-        refusals.contains("Citizenship B Total Member States reporting Morocco 155 155 2 Total 155 155 2"),
+        refusals
+            .contains("Citizenship B Persons, counted once Member States reporting Morocco 155 130 2 Total 155 130 2"),
         "{refusals}"
     );
     let by_ms = &text[text.rfind("Figures by Member State").unwrap()..];
-    assert!(by_ms.contains("Germany 35 "), "{by_ms}");
-    assert!(by_ms.contains("France 120 "), "{by_ms}");
+    assert!(by_ms.contains("Germany 30 "), "{by_ms}");
+    assert!(by_ms.contains("France 100 "), "{by_ms}");
     // Host-wide figure sent by both counted once.
     let host_wide = &text[text
         .rfind("Irregular migrants intercepted by the host authorities")

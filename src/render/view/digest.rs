@@ -8,8 +8,8 @@ use crate::model::DigestEntry;
 use crate::render::style;
 use serde::Serialize;
 
-/// Words a digest keeps of one contribution before it is cut with "…".
-const DIGEST_WORDS: usize = 60;
+/// Words a digest keeps at most of one contribution's first sentence.
+const DIGEST_WORDS: usize = 40;
 
 /// One host's entries.
 #[derive(Serialize)]
@@ -27,8 +27,8 @@ struct DigestItem {
     member_state: String,
     /// Where it comes from: the section and the semester.
     about: String,
-    /// The text: its first paragraph, cut after [`DIGEST_WORDS`] words,
-    /// for a digest; in full for human rights aspects.
+    /// The text: its first sentence, at most [`DIGEST_WORDS`] words, for
+    /// a digest; in full for human rights aspects.
     text: String,
 }
 
@@ -70,17 +70,24 @@ fn about(ctx: &Presentation, e: &DigestEntry) -> String {
     format!("{}{title}, {}", e.section, style::semester_text(e.semester, ctx.lang))
 }
 
-/// The first paragraph of `text`, cut after `words` words with "…".
+/// The first sentence of `text` (of at least six words, so that an
+/// abbreviation does not end it), at most `words` words; "…" when more
+/// follows.
 fn excerpt(text: &str, words: usize) -> String {
-    let first = text
-        .split("\n\n")
-        .map(str::trim)
-        .find(|p| !p.is_empty())
-        .unwrap_or_default();
-    let all: Vec<&str> = first.split_whitespace().collect();
-    let more = all.len() > words || text.trim().len() > first.len();
-    let kept = all[..all.len().min(words)].join(" ");
-    if more { format!("{kept} …") } else { kept }
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let sentence_end = all
+        .iter()
+        .position(|w| w.ends_with(['.', '!', '?']))
+        .filter(|i| *i >= 5)
+        .or_else(|| {
+            all.iter()
+                .skip(5)
+                .position(|w| w.ends_with(['.', '!', '?']))
+                .map(|i| i + 5)
+        });
+    let keep = sentence_end.map_or(all.len(), |i| i + 1).min(words);
+    let kept = all[..keep].join(" ");
+    if keep < all.len() { format!("{kept} …") } else { kept }
 }
 
 #[cfg(test)]
@@ -88,10 +95,22 @@ mod tests {
     use super::excerpt;
 
     #[test]
-    fn a_digest_keeps_the_first_paragraph_up_to_its_word_limit() {
+    fn a_digest_keeps_the_first_sentence_up_to_its_word_limit() {
         assert_eq!(excerpt("One two three.", 5), "One two three.");
-        assert_eq!(excerpt("One two three four.", 2), "One two …");
-        assert_eq!(excerpt("\n\nFirst part.\n\nSecond part.", 10), "First part. …");
+        assert_eq!(
+            excerpt("The first sentence has six words. The second is left out.", 40),
+            "The first sentence has six words. …"
+        );
+        // "e.g." near the start does not end the sentence.
+        assert_eq!(
+            excerpt("Some, e.g. two, or more officers left. Others stayed.", 40),
+            "Some, e.g. two, or more officers left. …"
+        );
+        assert_eq!(excerpt("one two three four five six seven", 3), "one two three …");
+        assert_eq!(
+            excerpt("\n\nFirst part of it all here.\n\nSecond part.", 40),
+            "First part of it all here. …"
+        );
         assert_eq!(excerpt("  ", 3), "");
     }
 }
