@@ -260,7 +260,7 @@ fn annual_summary_with_previous_year_change_and_drafters_markdown() {
     let text = pdf_text(&out.join("annual/annual-summary_2025.pdf"));
     // (100 + 5) + (50 + 5) = 160 against 80 + 5 = 85: +88.2%.
     assert!(
-        text.contains("Persons found to be illegally present 105 55 160 85 +88.2%"),
+        text.contains("Persons found to be illegally present (persons) 105 55 160 85 +88.2%"),
         "{text}"
     );
     assert!(

@@ -263,11 +263,14 @@ fn the_annual_summary_is_the_commissions_factual_summary() {
         // The network on 30 June and 31 December, with the changes.
         "Morocco 5 5 +0 Italy Germany",
         // The digest per region, attributed.
-        "France — I.8 Difficulties met and recommendations, first semester 2025: Staff rotation in the host ministry",
-        "Germany — II.5 Incidents and events that may change the flows, first semester 2025: New visa rules",
+        "I.8 Difficulties met and recommendations — first semester 2025",
+        "France: Staff rotation in the host ministry slowed the exchange of information. …",
+        "II.5 Incidents and events that may change the flows — first semester 2025",
+        "Germany: New visa rules",
         // Human rights aspects from the reports.
         "Human rights aspects",
-        "France — II.10 Human rights aspects, first semester 2025: Conditions in the detention centre of Nador",
+        "II.10 Human rights aspects — first semester 2025",
+        "France: Conditions in the detention centre of Nador remain a concern.",
         "Commission recommendations",
     ] {
         assert!(text.contains(expected), "`{expected}` not in {text}");

@@ -300,7 +300,7 @@ fn host_figures(ctx: &Presentation, a: &AnnualSummary, host: &str) -> HostFigure
         .filter_map(|ind| year_total(a, host, &ind.id).map(|f| (ind, f)))
         .map(|(ind, f)| {
             vec![
-                ind.title.get(ctx.lang).to_string(),
+                super::counted_title(ctx, ind),
                 figure(f.h1),
                 figure(f.h2),
                 style::count(f.year),
@@ -354,7 +354,7 @@ fn charts(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String], main: &[&Ind
 /// figure with the change.
 fn region(ctx: &Presentation, a: &AnnualSummary, title: &str, members: &[&String], main: &[&IndicatorDef]) -> Titled {
     let mut columns = vec![ctx.l("host")];
-    columns.extend(main.iter().map(|i| i.title.get(ctx.lang).to_string()));
+    columns.extend(main.iter().map(|i| super::counted_title(ctx, i)));
     let rows: Vec<Vec<String>> = members
         .iter()
         .map(|h| {

@@ -16,17 +16,24 @@ const DIGEST_WORDS: usize = 40;
 pub(super) struct HostDigest {
     /// The host's name.
     host: String,
-    /// Its entries, by semester, section and Member State.
+    /// Its entries, by semester and section.
+    groups: Vec<DigestGroup>,
+}
+
+/// The Member States' text of one section of one report.
+#[derive(Serialize)]
+struct DigestGroup {
+    /// Where it comes from: the section and the semester.
+    about: String,
+    /// The Member States' texts, in protocol order.
     items: Vec<DigestItem>,
 }
 
-/// One Member State's text of one section of one report.
+/// One Member State's text.
 #[derive(Serialize)]
 struct DigestItem {
     /// The Member State's name.
     member_state: String,
-    /// Where it comes from: the section and the semester.
-    about: String,
     /// The text: its first sentence, at most [`DIGEST_WORDS`] words, for
     /// a digest; in full for human rights aspects.
     text: String,
@@ -38,28 +45,36 @@ pub(super) fn by_host(ctx: &Presentation, entries: &[DigestEntry], hosts: &[&Str
     hosts
         .iter()
         .filter_map(|h| {
-            let items: Vec<DigestItem> = entries
-                .iter()
-                .filter(|e| &&e.host == h)
-                .map(|e| DigestItem {
-                    member_state: ctx.country(&e.member_state),
-                    about: about(ctx, e),
-                    text: if cut {
-                        excerpt(&e.text, DIGEST_WORDS)
-                    } else {
-                        e.text.trim().to_string()
-                    },
-                })
-                .collect();
-            (!items.is_empty()).then(|| HostDigest {
+            let mut groups: Vec<DigestGroup> = Vec::new();
+            for e in entries.iter().filter(|e| &&e.host == h) {
+                let about = about(ctx, e);
+                if groups.last().is_none_or(|g| g.about != about) {
+                    groups.push(DigestGroup {
+                        about,
+                        items: Vec::new(),
+                    });
+                }
+                let text = if cut {
+                    excerpt(&e.text, DIGEST_WORDS)
+                } else {
+                    e.text.trim().to_string()
+                };
+                if let Some(group) = groups.last_mut() {
+                    group.items.push(DigestItem {
+                        member_state: ctx.country(&e.member_state),
+                        text,
+                    });
+                }
+            }
+            (!groups.is_empty()).then(|| HostDigest {
                 host: ctx.country(h),
-                items,
+                groups,
             })
         })
         .collect()
 }
 
-/// "I.8 Difficulties met and recommendations, second semester 2025".
+/// "I.8 Difficulties met and recommendations — second semester 2025".
 fn about(ctx: &Presentation, e: &DigestEntry) -> String {
     let title = ctx
         .format
@@ -67,7 +82,7 @@ fn about(ctx: &Presentation, e: &DigestEntry) -> String {
         .iter()
         .find(|s| s.id == e.section)
         .map_or(String::new(), |s| format!(" {}", s.title.get(ctx.lang)));
-    format!("{}{title}, {}", e.section, style::semester_text(e.semester, ctx.lang))
+    format!("{}{title} — {}", e.section, style::semester_text(e.semester, ctx.lang))
 }
 
 /// The first sentence of `text` (of at least six words, so that an

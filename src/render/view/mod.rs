@@ -22,7 +22,7 @@ pub use semester::semester;
 
 use super::style;
 use super::table::Table;
-use crate::format::FormatDef;
+use crate::format::{BreakdownKind, FormatDef, IndicatorDef};
 use crate::model::ReportKey;
 use crate::reference::{Lang, countries};
 use serde::Serialize;
@@ -86,6 +86,25 @@ fn outside_legal_basis(ctx: &Presentation, period: &str) -> String {
         .outside_legal_basis
         .get(ctx.lang)
         .replace("{semester}", period)
+}
+
+/// What an indicator's figure counts, for a heading: its unit for a
+/// partition, the widest level of a subset (`submitted`), the persons
+/// counted once for multi-count grounds.
+fn what_is_counted(ctx: &Presentation, kind: BreakdownKind, outer: Option<&str>, unit: &str) -> String {
+    match (kind, outer) {
+        (BreakdownKind::Subset, Some(outer)) => ctx.l(outer),
+        (BreakdownKind::MultiCount, _) => ctx.l("persons_once"),
+        _ => ctx.l(unit),
+    }
+}
+
+/// An indicator's title with what its figure counts: "Readmission
+/// requests (submitted)".
+fn counted_title(ctx: &Presentation, ind: &IndicatorDef) -> String {
+    let outer = ind.breakdowns.first().map(String::as_str);
+    let what = what_is_counted(ctx, ind.breakdown_kind, outer, &ind.unit);
+    format!("{} ({what})", ind.title.get(ctx.lang))
 }
 
 /// A figure as a table cell: written out, or [`MISSING`].

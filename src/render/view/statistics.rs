@@ -73,11 +73,7 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
     }
     let mut columns = vec![ctx.l("member_state")];
     columns.extend(tables.iter().map(|t| {
-        let what = match (t.breakdown_kind, &t.outer) {
-            (BreakdownKind::Subset, Some(outer)) => ctx.l(outer),
-            (BreakdownKind::MultiCount, _) => ctx.l("persons_once"),
-            _ => ctx.l(&t.unit),
-        };
+        let what = super::what_is_counted(ctx, t.breakdown_kind, t.outer.as_deref(), &t.unit);
         format!("{} ({what})", indicator_title(ctx, &t.indicator))
     }));
     let mut rows: Vec<Vec<String>> = states
