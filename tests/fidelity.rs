@@ -15,10 +15,6 @@ use ilo_report::reference::Lang;
 use ilo_report::render::view::{self, Presentation};
 use std::path::Path;
 
-fn write(path: &Path, text: &str) {
-    std::fs::write(path, text).unwrap();
-}
-
 /// Statistics of France and Germany for Morocco: readmission requests
 /// (accepted ⊂ submitted), refusals by ground with France's persons, and
 /// returns forced and voluntary of the same citizenship.

@@ -14,11 +14,6 @@ use ilo_report::pipeline::{self, Analysis, Options};
 use ilo_report::reference::{Lang, Semester};
 use std::path::Path;
 
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 fn total(a: &Analysis, report: &str, indicator: &str) -> u64 {
     let r = a.reports.iter().find(|r| r.key() == report).expect("the report exists");
     r.statistics

@@ -108,15 +108,7 @@ impl FormatDef {
                 anyhow::ensure!(self.table(t).is_some(), "section {} names an unknown table {t}", s.id);
             }
         }
-        anyhow::ensure!(!self.legal_basis.is_empty(), "at legal_basis: no legal basis is given");
-        for (i, b) in self.legal_basis.iter().enumerate() {
-            let next = self.legal_basis.get(i + 1);
-            anyhow::ensure!(
-                b.valid_to.is_none_or(|to| b.valid_from <= to)
-                    && next.is_none_or(|n| b.valid_to.is_some_and(|to| to < n.valid_from)),
-                "at legal_basis[{i}]: the periods must run from valid_from to valid_to, oldest first, without overlapping"
-            );
-        }
+        self.check_legal_basis()?;
         for (table, columns) in REQUIRED_COLUMNS {
             let Some(def) = self.table(table) else {
                 anyhow::bail!("at tables: the table `{table}` is missing (the readers need it)");
@@ -134,6 +126,31 @@ impl FormatDef {
                 }
             }
         }
+        self.check_texts()?;
+        for t in &self.tables {
+            for c in t.columns.iter().filter(|c| c.prefilled) {
+                anyhow::ensure!(
+                    matches!(c.kind, ColumnKind::Indicator | ColumnKind::MemberState),
+                    "at tables[{}].columns[{}].prefilled: only an indicator or member-state column can be pre-filled",
+                    t.id,
+                    c.id
+                );
+            }
+        }
+        for ind in &self.indicators {
+            anyhow::ensure!(
+                self.labels.contains_key(&ind.unit),
+                "at indicators[{}].unit: the unit `{}` has no label",
+                ind.id,
+                ind.unit
+            );
+        }
+        Ok(())
+    }
+
+    /// Every text (labels, titles, sheet names, legal bases) has its three
+    /// languages.
+    fn check_texts(&self) -> Result<()> {
         let texts = self
             .labels
             .iter()
@@ -167,22 +184,18 @@ impl FormatDef {
                 anyhow::ensure!(!text.trim().is_empty(), "at {at}.{lang}: the text is empty");
             }
         }
-        for t in &self.tables {
-            for c in t.columns.iter().filter(|c| c.prefilled) {
-                anyhow::ensure!(
-                    matches!(c.kind, ColumnKind::Indicator | ColumnKind::MemberState),
-                    "at tables[{}].columns[{}].prefilled: only an indicator or member-state column can be pre-filled",
-                    t.id,
-                    c.id
-                );
-            }
-        }
-        for ind in &self.indicators {
+        Ok(())
+    }
+
+    /// At least one legal basis, the periods in order and apart.
+    fn check_legal_basis(&self) -> Result<()> {
+        anyhow::ensure!(!self.legal_basis.is_empty(), "at legal_basis: no legal basis is given");
+        for (i, b) in self.legal_basis.iter().enumerate() {
+            let next = self.legal_basis.get(i + 1);
             anyhow::ensure!(
-                self.labels.contains_key(&ind.unit),
-                "at indicators[{}].unit: the unit `{}` has no label",
-                ind.id,
-                ind.unit
+                b.valid_to.is_none_or(|to| b.valid_from <= to)
+                    && next.is_none_or(|n| b.valid_to.is_some_and(|to| to < n.valid_from)),
+                "at legal_basis[{i}]: the periods must run from valid_from to valid_to, oldest first, without overlapping"
             );
         }
         Ok(())

@@ -205,6 +205,12 @@ pub fn assert_invariants(analysis: &Analysis) {
     }
 }
 
+/// Writes a text file, making its folder.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// How many diagnostics the run has, asserting that each is the warning
 /// that a semester lies outside the format's legal basis (every 2025
 /// report has it: Regulation 377/2004 was repealed in 2019).

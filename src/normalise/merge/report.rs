@@ -90,11 +90,7 @@ fn build_report(
     );
     // The drafting Member State's submission dates and numbers the report.
     let drafter = subs.iter().find(|s| Some(&s.member_state) == drafting.as_ref());
-    let classification = options.marking.clone().or_else(|| {
-        subs.iter()
-            .filter_map(|s| s.classification.clone())
-            .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
-    });
+    let classification = classification(options, subs);
     let reference = drafter
         .and_then(|s| s.reference.clone())
         .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
@@ -141,6 +137,16 @@ fn build_report(
         sources: sources(subs),
         silent_member_states: silent,
     }
+}
+
+/// The report's marking: `--marking`, else the highest classification a
+/// submission names.
+fn classification(options: &ReportOptions, subs: &[&Submission]) -> Option<String> {
+    options.marking.clone().or_else(|| {
+        subs.iter()
+            .filter_map(|s| s.classification.clone())
+            .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
+    })
 }
 
 /// Each submission's Member State, files and drafting date.
