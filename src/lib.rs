@@ -7,7 +7,8 @@
 //! Beside them: [`reference`] data, the [`format`] definition, the
 //! [`diagnostics`] and [`validation`] report, and [`output`] writing.
 //! [`pipeline`] runs the stages in order; [`error`] holds the failures a
-//! run can end with and their exit codes.
+//! run can end with and their exit codes; [`serve`] is the same pipeline
+//! as a local web application.
 
 pub mod cache;
 pub mod diagnostics;
@@ -22,5 +23,6 @@ pub mod pipeline;
 pub mod progress;
 pub mod reference;
 pub mod render;
+pub mod serve;
 pub mod validation;
 pub mod workbook;

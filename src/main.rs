@@ -52,19 +52,21 @@ enum Command {
     /// Write a synthetic inbox: realistic submissions in the mix of formats
     /// and national habits real offices send (for trials and benchmarks).
     Generate(cmd::generate::GenerateArgs),
+    /// The secretariat's desk in the browser: the inbox by report and
+    /// Member State, upload and removal of files, the problems, builds with
+    /// live progress and the PDFs, the submission workbooks. Local only by
+    /// default; every request needs the token of the address it prints.
+    Serve(cmd::serve::ServeArgs),
 }
 
 /// Parses the command line, loads the format and runs the subcommand;
 /// every failure ends here, with its exit code.
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let loaded;
-    let format = match &cli.format_file {
+    // The format lives as long as the process (the web server shares it).
+    let format: &'static FormatDef = match &cli.format_file {
         Some(path) => match FormatDef::load(path) {
-            Ok(f) => {
-                loaded = f;
-                &loaded
-            }
+            Ok(f) => Box::leak(Box::new(f)),
             Err(e) => return fail(&Failure::Usage(format!("{e:#}"))),
         },
         None => FormatDef::builtin(),
@@ -75,6 +77,7 @@ fn main() -> ExitCode {
         Command::Annual(args) => cmd::annual::run(format, &args),
         Command::Generate(args) => cmd::generate::run(&args),
         Command::Template(args) => cmd::template::run(format, &args),
+        Command::Serve(args) => cmd::serve::run(format, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

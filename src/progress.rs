@@ -4,7 +4,7 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use std::io::IsTerminal;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// How events are written when not shown as a bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,6 +19,23 @@ enum Mode {
     Bar(Mutex<Option<ProgressBar>>),
     Plain,
     Json,
+    Shared(Arc<Mutex<Live>>),
+}
+
+/// How far a run has come, for a caller that shows it itself (the
+/// browser desk of `serve`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Live {
+    /// The current stage (`read`, `render`).
+    pub stage: String,
+    /// Its items.
+    pub total: usize,
+    /// Those done.
+    pub done: usize,
+    /// The last item done and how (`MA_2025-H2 built`).
+    pub last: String,
+    /// The run is over.
+    pub finished: bool,
 }
 
 /// Where a run reports its progress (stderr).
@@ -36,6 +53,13 @@ impl Progress {
             (false, LogFormat::Plain) => Mode::Plain,
         };
         Progress { mode }
+    }
+
+    /// Progress kept in `live` for the caller to show.
+    pub fn shared(live: Arc<Mutex<Live>>) -> Self {
+        Progress {
+            mode: Mode::Shared(live),
+        }
     }
 
     /// Nothing shown: for tests and library use.
@@ -65,6 +89,10 @@ impl Progress {
             }
             Mode::Plain => eprintln!("{stage}: {total} item(s)"),
             Mode::Json => eprintln!("{}", json!({ "event": "stage", "stage": stage, "total": total })),
+            Mode::Shared(live) => {
+                let mut live = live.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                (live.stage, live.total, live.done) = (stage.to_string(), total, 0);
+            }
         }
     }
 
@@ -87,6 +115,11 @@ impl Progress {
                 "{}",
                 json!({ "event": "item", "stage": stage, "item": item, "status": status })
             ),
+            Mode::Shared(live) => {
+                let mut live = live.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                live.done += 1;
+                live.last = format!("{item} {status}");
+            }
         }
     }
 
@@ -101,6 +134,9 @@ impl Progress {
             }
             Mode::Plain => {}
             Mode::Json => eprintln!("{}", json!({ "event": "done", "summary": summary })),
+            Mode::Shared(live) => {
+                live.lock().unwrap_or_else(std::sync::PoisonError::into_inner).finished = true;
+            }
         }
     }
 }

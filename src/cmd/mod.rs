@@ -4,6 +4,7 @@
 pub mod annual;
 pub mod build;
 pub mod generate;
+pub mod serve;
 pub mod template;
 pub mod validate;
 

@@ -19,12 +19,16 @@ pub fn lock_output(out: &Path, wait: Duration) -> Result<std::fs::File> {
     let deadline = Instant::now() + wait;
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(file),
+            Ok(()) => {
+                say_who_holds(&file);
+                return Ok(file);
+            }
             Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(100))
             }
             Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
-                "another ilo-report run is writing to {} (waited {} s); try again later or raise --wait",
+                "another ilo-report run ({}) is writing to {} (waited {} s); try again later or raise --wait",
+                std::fs::read_to_string(&path).unwrap_or_default().trim(),
                 out.display(),
                 wait.as_secs()
             ),
@@ -33,4 +37,17 @@ pub fn lock_output(out: &Path, wait: Duration) -> Result<std::fs::File> {
             }
         }
     }
+}
+
+/// Writes into the held lock file which run holds it, for the message of
+/// a run that finds it taken.
+fn say_who_holds(mut file: &std::fs::File) {
+    use std::io::Write;
+    let holder = format!(
+        "process {} since {}",
+        std::process::id(),
+        chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
+    );
+    // Best effort: the lock holds whether or not this is written.
+    let _ = file.set_len(0).and_then(|()| file.write_all(holder.as_bytes()));
 }

@@ -26,6 +26,7 @@ use manifest::write_manifest;
 use outputs::{remove_annual_outputs_of_unbuilt_years, remove_outputs_of};
 pub use read::DraftersTexts;
 use read::analyse_with;
+pub(crate) use read::display_path;
 pub use read::drafters_file;
 use rendering::render_jobs;
 

@@ -114,7 +114,7 @@ fn reader_key(format: &FormatDef, options: &Options) -> String {
 
 /// The path as diagnostics name it: relative to the inbox's parent, so
 /// `inbox/FR_MA_2025-H2.xlsx`.
-fn display_path(inbox: &Path, path: &Path) -> String {
+pub(crate) fn display_path(inbox: &Path, path: &Path) -> String {
     let base = inbox.parent().filter(|p| !p.as_os_str().is_empty());
     let shown = base.and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")

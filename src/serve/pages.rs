@@ -1,0 +1,441 @@
+//! The pages of the desk and what their forms do. Pages are rendered from
+//! `report-templates/web/` (embedded) with the interface's labels; every
+//! state-changing request is a POST carrying the CSRF token, and files are
+//! addressed by the ids of the listings.
+
+use super::{Shared, builds, guard, inbox};
+use crate::diagnostics::{Diagnostic, FileStatus, Severity};
+use crate::pipeline::{self, Analysis, display_path};
+use crate::reference::{Half, Lang, Semester, countries};
+use crate::render::style;
+use axum::extract::{Form, Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Json, Redirect, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// The pages, embedded in the binary.
+const PAGES: [(&str, &str); 5] = [
+    ("layout.html", include_str!("../../report-templates/web/layout.html")),
+    ("inbox.html", include_str!("../../report-templates/web/inbox.html")),
+    (
+        "problems.html",
+        include_str!("../../report-templates/web/problems.html"),
+    ),
+    ("build.html", include_str!("../../report-templates/web/build.html")),
+    (
+        "templates.html",
+        include_str!("../../report-templates/web/templates.html"),
+    ),
+];
+
+/// The interface's words in en, fr and de.
+const LABELS: &str = include_str!("../../report-templates/web/labels.json");
+
+/// The template environment, made once.
+fn environment() -> &'static minijinja::Environment<'static> {
+    static ENV: OnceLock<minijinja::Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = minijinja::Environment::new();
+        for (name, source) in PAGES {
+            env.add_template(name, source)
+                .expect("the embedded pages are valid templates (tested)");
+        }
+        env
+    })
+}
+
+/// The interface's labels in `lang`.
+fn labels(lang: Lang) -> BTreeMap<String, String> {
+    let all: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(LABELS).expect("the embedded labels are valid JSON (tested)");
+    all.into_iter()
+        .map(|(k, v)| {
+            let text = v.get(lang.code()).or_else(|| v.get("en")).cloned().unwrap_or_default();
+            (k, text)
+        })
+        .collect()
+}
+
+/// A page: `template` with `data`, the labels, the CSRF token and any
+/// notice left by the last form.
+fn page(app: &Shared, name: &str, template: &str, data: Value) -> Response {
+    let mut context = json!({
+        "lang": app.options.lang.code(),
+        "l": labels(app.options.lang),
+        "csrf": app.csrf,
+        "page": name,
+        "notice": app.take_notice(),
+    });
+    if let (Some(c), Value::Object(d)) = (context.as_object_mut(), data) {
+        c.extend(d);
+    }
+    match environment()
+        .get_template(template)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&context))))
+    {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the page could not be made: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+/// The inbox read and merged, off the server's threads.
+async fn analyse(app: &Shared) -> Result<Analysis, Response> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || pipeline::analyse(app.format, &app.options.pipeline))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| format!("{e:#}")))
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e).into_response())
+}
+
+/// The inbox: files grouped by report and Member State, with their status
+/// and rows, and who has sent nothing yet.
+pub(super) async fn inbox(State(app): State<Shared>) -> Response {
+    let analysis = match analyse(&app).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let lang = app.options.lang;
+    let inbox_dir = &app.options.inbox;
+    let files: Vec<(inbox::Listed, String)> = inbox::list(inbox_dir)
+        .into_iter()
+        .map(|f| {
+            let display = display_path(inbox_dir, &inbox_dir.join(&f.path));
+            (f, display)
+        })
+        .collect();
+    let row = |f: &inbox::Listed, display: &str, ms: &str| {
+        let report = analysis.validation.files.iter().find(|r| r.path == display);
+        let status = match report.map(|r| r.status) {
+            Some(FileStatus::Warnings) => "warnings",
+            Some(FileStatus::Errors) => "errors",
+            Some(FileStatus::Unreadable) => "unreadable",
+            _ => "ok",
+        };
+        let (read, used, rejected) = report.map_or((0, 0, 0), |r| {
+            r.tables.iter().fold((0, 0, 0), |(a, b, c), t| {
+                (a + t.rows_read, b + t.rows_used, c + t.rows_rejected)
+            })
+        });
+        json!({
+            "id": f.id, "path": display, "status": status, "member_state": ms,
+            "rows": format!("{read} / {used} / {rejected}"),
+        })
+    };
+    let mut placed = BTreeSet::new();
+    let reports: Vec<Value> = analysis
+        .reports
+        .iter()
+        .map(|r| {
+            let mut rows = Vec::new();
+            for s in analysis
+                .submissions
+                .iter()
+                .filter(|s| s.host == r.host && s.semester == r.semester)
+            {
+                for (f, display) in files.iter().filter(|(_, d)| s.files.iter().any(|sf| &sf.path == d)) {
+                    placed.insert(f.id.clone());
+                    rows.push(row(f, display, &countries::name(&s.member_state, lang)));
+                }
+            }
+            json!({
+                "title": format!("{} — {}", countries::name(&r.host, lang), style::semester_text(r.semester, lang)),
+                "files": rows,
+                "missing": not_sent(&analysis, &r.host, r.semester, lang),
+            })
+        })
+        .collect();
+    let others: Vec<Value> = files
+        .iter()
+        .filter(|(f, _)| !placed.contains(&f.id))
+        .map(|(f, d)| row(f, d, ""))
+        .collect();
+    let accept: Vec<String> = inbox::ALLOWED.iter().map(|e| format!(".{e}")).collect();
+    page(
+        &app,
+        "inbox",
+        "inbox.html",
+        json!({ "reports": reports, "others": others, "accept": accept.join(",") }),
+    )
+}
+
+/// Member States with ILOs in the host that sent nothing, and those that
+/// sent for the host the semester before but not this one.
+fn not_sent(analysis: &Analysis, host: &str, semester: Semester, lang: Lang) -> String {
+    let previous = match semester.half {
+        Half::H2 => Semester::new(semester.year, Half::H1),
+        Half::H1 => Semester::new(semester.year - 1, Half::H2),
+    };
+    let sent = |sem: Semester| -> BTreeSet<&String> {
+        analysis
+            .submissions
+            .iter()
+            .filter(|s| s.host == host && s.semester == sem)
+            .map(|s| &s.member_state)
+            .collect()
+    };
+    let now = sent(semester);
+    let mut missing: BTreeSet<&String> = sent(previous).into_iter().filter(|ms| !now.contains(ms)).collect();
+    if let Some(r) = analysis
+        .reports
+        .iter()
+        .find(|r| r.host == host && r.semester == semester)
+    {
+        missing.extend(r.silent_member_states.iter());
+    }
+    let mut missing: Vec<&String> = missing.into_iter().collect();
+    missing.sort_by_key(|ms| countries::protocol_rank(ms));
+    missing
+        .iter()
+        .map(|ms| countries::name(ms, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The problems, filtered by the query's report, member_state, file, code
+/// and severity.
+pub(super) async fn problems(State(app): State<Shared>, Query(query): Query<BTreeMap<String, String>>) -> Response {
+    let analysis = match analyse(&app).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let l = labels(app.options.lang);
+    let member_state_of = |d: &Diagnostic| {
+        analysis
+            .submissions
+            .iter()
+            .find(|s| s.files.iter().any(|f| f.path == d.file))
+            .map(|s| s.member_state.clone())
+            .unwrap_or_default()
+    };
+    let facets = |d: &Diagnostic| -> [(&'static str, String); 5] {
+        [
+            ("report", d.report.as_ref().map(|k| k.to_string()).unwrap_or_default()),
+            ("member_state", member_state_of(d)),
+            ("file", d.file.clone()),
+            ("code", d.code.as_str()),
+            (
+                "severity",
+                if d.severity == Severity::Error {
+                    "error".into()
+                } else {
+                    "warning".into()
+                },
+            ),
+        ]
+    };
+    let chosen = |name: &str| query.get(name).filter(|v| !v.is_empty());
+    let mut values: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut shown = Vec::new();
+    for d in &analysis.validation.diagnostics {
+        let f = facets(d);
+        for (name, value) in &f {
+            if !value.is_empty() {
+                values.entry(name).or_default().insert(value.clone());
+            }
+        }
+        if f.iter().all(|(name, value)| chosen(name).is_none_or(|c| c == value)) {
+            shown.push(problem(d, &f[4].1, &l));
+        }
+    }
+    let filters: Vec<Value> = ["report", "member_state", "file", "code", "severity"]
+        .iter()
+        .map(|name| {
+            json!({
+                "name": name, "label": l.get(*name).cloned().unwrap_or_else(|| name.to_string()),
+                "values": values.get(name).cloned().unwrap_or_default(),
+                "chosen": chosen(name).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    page(
+        &app,
+        "problems",
+        "problems.html",
+        json!({ "problems": shown, "filters": filters }),
+    )
+}
+
+/// One problem for the page, with the message a secretariat can send.
+fn problem(d: &Diagnostic, severity: &str, l: &BTreeMap<String, String>) -> Value {
+    let label = |k: &str| l.get(k).cloned().unwrap_or_default();
+    let mut at = vec![format!("{}: {}", label("file"), d.file)];
+    at.extend(d.sheet.as_ref().map(|s| format!("{}: {s}", label("sheet"))));
+    at.extend(d.cell.as_ref().map(|c| format!("{}: {c}", label("cell"))));
+    let mut message = format!("{}\n{} [{}]", label("message_intro"), at.join(", "), d.code.as_str());
+    message.extend(d.found.as_ref().map(|f| format!("\n{}: {f}", label("found"))));
+    message.extend(d.expected.as_ref().map(|e| format!("\n{}: {e}", label("expected"))));
+    message.push_str(&format!("\n{}: {}", label("hint"), d.hint));
+    json!({
+        "severity": severity, "code": d.code.as_str(),
+        "report": d.report.as_ref().map(|k| k.to_string()).unwrap_or_default(),
+        "file": d.file, "sheet": d.sheet, "cell": d.cell, "found": d.found, "expected": d.expected,
+        "hint": d.hint, "message": message,
+    })
+}
+
+/// The build page: what to build, the last build's status, the outputs.
+pub(super) async fn build(State(app): State<Shared>) -> Response {
+    let analysis = match analyse(&app).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let lang = app.options.lang;
+    let mut hosts: Vec<(String, String)> = analysis
+        .reports
+        .iter()
+        .map(|r| (countries::name(&r.host, lang), r.host.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    hosts.sort();
+    let outputs: Vec<Value> = inbox::list(&app.options.out)
+        .into_iter()
+        .filter(|f| OUTPUT_TYPES.iter().any(|(ext, _)| f.path.ends_with(ext)))
+        .map(|f| json!({ "id": f.id, "path": f.path, "pdf": f.path.ends_with(".pdf") }))
+        .collect();
+    let status = app.builds.status();
+    let status_text = status.outcome.clone().or(status.error.clone()).unwrap_or_default();
+    page(
+        &app,
+        "build",
+        "build.html",
+        json!({
+            "hosts": hosts.iter().map(|(name, code)| json!({"code": code, "name": name})).collect::<Vec<_>>(),
+            "outputs": outputs, "status_text": status_text,
+        }),
+    )
+}
+
+/// The output files served, with their media types.
+const OUTPUT_TYPES: [(&str, &str); 5] = [
+    (".pdf", "application/pdf"),
+    (
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    (".json", "application/json"),
+    (".html", "text/html; charset=utf-8"),
+    (".md", "text/markdown; charset=utf-8"),
+];
+
+/// The build form.
+#[derive(Deserialize)]
+pub(super) struct BuildForm {
+    csrf: String,
+    #[serde(default)]
+    host: String,
+    #[serde(default)]
+    draft: Option<String>,
+}
+
+/// Starts a build (all reports or one host's, draft or not).
+pub(super) async fn start_build(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Form(form): Form<BuildForm>,
+) -> Response {
+    if !guard::csrf_ok(&app, &headers, Some(&form.csrf)) {
+        return forbidden();
+    }
+    let mut options = app.options.pipeline.clone();
+    options.draft = form.draft.is_some();
+    let mut what = labels(app.options.lang).get("scope_all").cloned().unwrap_or_default();
+    if !form.host.is_empty() {
+        match crate::reference::regions::resolve_host(&form.host) {
+            Some(host) => {
+                what = countries::name(&host, app.options.lang);
+                options.hosts = vec![host];
+            }
+            None => return (StatusCode::BAD_REQUEST, "unknown host").into_response(),
+        }
+    }
+    if options.draft {
+        what.push_str(" (draft)");
+    }
+    if let Err(why) = builds::start(&app, options, what) {
+        app.set_notice(why);
+    }
+    Redirect::to("/build").into_response()
+}
+
+/// The build's status, for the page's script.
+pub(super) async fn build_status(State(app): State<Shared>) -> Json<builds::Status> {
+    Json(app.builds.status())
+}
+
+/// An output file by id: a PDF shown in the page, others downloaded.
+pub(super) async fn output(
+    State(app): State<Shared>,
+    UrlPath(id): UrlPath<String>,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    let Some((listed, path)) = inbox::find(&app.options.out, &id) else {
+        return (StatusCode::NOT_FOUND, "no such document").into_response();
+    };
+    let Some((_, media)) = OUTPUT_TYPES.iter().find(|(ext, _)| listed.path.ends_with(ext)) else {
+        return (StatusCode::NOT_FOUND, "no such document").into_response();
+    };
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        return (StatusCode::NOT_FOUND, "no such document").into_response();
+    };
+    let name = listed.path.rsplit('/').next().unwrap_or("document");
+    let disposition = if query.contains_key("download") || !listed.path.ends_with(".pdf") {
+        format!("attachment; filename=\"{name}\"")
+    } else {
+        format!("inline; filename=\"{name}\"")
+    };
+    (
+        [
+            (header::CONTENT_TYPE, media.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The page's script and style.
+pub(super) async fn asset(UrlPath(name): UrlPath<String>) -> Response {
+    match name.as_str() {
+        "app.js" => (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            include_str!("../../report-templates/web/app.js"),
+        )
+            .into_response(),
+        "app.css" => (
+            [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+            include_str!("../../report-templates/web/app.css"),
+        )
+            .into_response(),
+        _ => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
+}
+
+/// The answer to a state-changing request without the CSRF token.
+pub(super) fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "the form is out of date or did not come from this page: reload it",
+    )
+        .into_response()
+}
+
+/// The form to make submission workbooks.
+pub(super) async fn templates(State(app): State<Shared>) -> Response {
+    let today = chrono::Local::now().date_naive();
+    let semester = Semester::of_date(today);
+    page(
+        &app,
+        "templates",
+        "templates.html",
+        json!({ "semester": semester.to_string() }),
+    )
+}
