@@ -166,6 +166,39 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Posts the workbooks' form: its fields and, when given, a network
+    /// file.
+    fn send_template(&self, csrf: &str, fields: &[(&str, &str)], network: Option<&[u8]>) -> Answer {
+        let boundary = "----ilo-report-template-boundary";
+        let mut body = Vec::new();
+        for (name, value) in [("csrf", csrf)].iter().chain(fields) {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        if let Some(network) = network {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"network\"; filename=\"network.csv\"\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend(network);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        self.send(
+            "POST",
+            "/templates",
+            Some(&format!("multipart/form-data; boundary={boundary}")),
+            &body,
+            false,
+        )
+    }
+}
+
 /// France's workbook for Morocco 2025-H2 with a bad count at Postings!B3.
 fn french_workbook(dir: &Path) -> Vec<u8> {
     let path = dir.join("FR_MA_2025-H2.xlsx");
@@ -292,6 +325,40 @@ fn the_desk_uploads_lists_validates_builds_serves_the_pdf_and_removes_a_file() {
     );
     assert!(text.contains("Forged visas travel through Casablanca."), "{text}");
 
+    // One build at a time: while another run holds the output folder, a
+    // build request is told who holds it.
+    {
+        let _held = ilo_report::pipeline::lock_output(&out, Duration::ZERO).unwrap();
+        let answer = server.post_form("/build", &[("csrf", &csrf)]);
+        assert_eq!(answer.status, 303);
+        let page = server.get("/build").text();
+        assert!(page.contains("another ilo-report run (process"), "{page}");
+    }
+
+    // The workbooks: one to download, or one per line of a network file.
+    let workbook = server.send_template(
+        &csrf,
+        &[
+            ("member_state", "FR"),
+            ("host", "MA"),
+            ("semester", "2025-H2"),
+            ("lang", "fr"),
+        ],
+        None,
+    );
+    assert_eq!(workbook.status, 200, "{}", workbook.text());
+    assert!(workbook.body.starts_with(b"PK"), "an xlsx");
+    let zipped = server.send_template(
+        &csrf,
+        &[("semester", "2025-H2")],
+        Some(b"host,member_state\nMA,FR\nMA,DE\n"),
+    );
+    assert_eq!(zipped.status, 200, "{}", zipped.text());
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zipped.body)).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["DE_MA_2025-H2.xlsx", "FR_MA_2025-H2.xlsx"]);
+
     // Removed to the trash, not deleted.
     let id = id_near(&server.get("/").text(), "DE_MA_2025-H2_postings.csv");
     let answer = server.post_form("/remove", &[("csrf", &csrf), ("id", &id)]);
@@ -412,4 +479,194 @@ fn a_public_address_needs_a_token() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--token"), "{stderr}");
+}
+
+/// A Chromium driven over the W3C WebDriver protocol (chromedriver), in
+/// as few calls as the test needs.
+struct Browser {
+    driver: Child,
+    agent: ureq::Agent,
+    session: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.url("")).call();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and a headless Chromium session.
+    fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let base = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver answers");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let binary = [
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome",
+        ]
+        .into_iter()
+        .find(|b| Path::new(b).exists())
+        .expect("a Chromium binary beside chromedriver");
+        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": binary, "args": [
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"
+            ]}
+        }}});
+        let answer: serde_json::Value = agent
+            .post(&format!("{base}/session"))
+            .send_json(&capabilities)
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+        let session = answer["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a session: {answer}"))
+            .to_string();
+        let mut browser = Browser {
+            driver,
+            agent,
+            session: String::new(),
+        };
+        browser.session = format!("{base}/session/{session}");
+        browser
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.session)
+    }
+
+    /// A WebDriver command; its `value`.
+    fn command(&self, path: &str, body: Option<serde_json::Value>) -> serde_json::Value {
+        let mut response = match body {
+            Some(b) => self.agent.post(&self.url(path)).send_json(&b),
+            None => self.agent.get(&self.url(path)).call(),
+        }
+        .expect("the driver answers");
+        let answer: serde_json::Value = response.body_mut().read_json().unwrap();
+        answer["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.command("/url", Some(serde_json::json!({ "url": url })));
+    }
+
+    /// The element matching a CSS selector, waiting up to `wait` for it.
+    fn find(&self, css: &str, wait: Duration) -> String {
+        let deadline = Instant::now() + wait;
+        loop {
+            let v = self.command(
+                "/element",
+                Some(serde_json::json!({"using": "css selector", "value": css})),
+            );
+            // The W3C name of an element reference; an error has none.
+            if let Some(id) = v["element-6066-11e4-a52e-4f735466cecf"].as_str() {
+                return id.to_string();
+            }
+            assert!(Instant::now() < deadline, "{css} on the page: {v}");
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    fn click(&self, element: &str) {
+        self.command(&format!("/element/{element}/click"), Some(serde_json::json!({})));
+    }
+
+    fn type_into(&self, element: &str, text: &str) {
+        self.command(
+            &format!("/element/{element}/value"),
+            Some(serde_json::json!({ "text": text })),
+        );
+    }
+
+    /// The page's visible text.
+    fn text(&self) -> String {
+        let body = self.find("body", Duration::from_secs(5));
+        self.command(&format!("/element/{body}/text"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// A PNG of the window.
+    fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine;
+        let data = self.command("/screenshot", None);
+        base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().unwrap_or_default())
+            .expect("a PNG in base64")
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(has_chromedriver),
+    ignore = "needs chromium and chromium-driver (.ci/run installs them when it runs as root with apt)"
+)]
+fn a_real_browser_uploads_through_the_form_sees_the_cell_and_finds_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // The workbook as a Member State sends it, outside the inbox.
+    french_workbook(dir.path());
+    let workbook = dir.path().join("FR_MA_2025-H2.xlsx");
+    let server = Server::start(&inbox, &out, &[]);
+    let browser = Browser::start();
+
+    // The address printed at start; the page's own form uploads the file.
+    browser.go(&format!("{}/?token={}", server.base, server.token));
+    let input = browser.find("#file-input", Duration::from_secs(10));
+    browser.type_into(&input, workbook.to_str().unwrap());
+    browser.click(&browser.find("#upload button[type=submit]", Duration::from_secs(5)));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !browser.text().contains("Morocco — second semester 2025") {
+        assert!(
+            Instant::now() < deadline,
+            "the inbox lists the report: {}",
+            browser.text()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert!(inbox.join("FR_MA_2025-H2.xlsx").is_file());
+    let shot = browser.screenshot();
+    assert!(shot.starts_with(b"\x89PNG"), "a PNG screenshot");
+    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-inbox.png"), &shot).unwrap();
+
+    // The problem list names the cell.
+    browser.click(&browser.find("nav a[href='/problems']", Duration::from_secs(5)));
+    browser.find("table.problems td.cell", Duration::from_secs(10));
+    let problems = browser.text();
+    assert!(
+        problems.contains("B3") && problems.contains("invalid-number"),
+        "{problems}"
+    );
+
+    // A draft build from the page; its script reloads it with the PDF.
+    browser.click(&browser.find("nav a[href='/build']", Duration::from_secs(5)));
+    browser.click(&browser.find("input[name=draft]", Duration::from_secs(5)));
+    browser.click(&browser.find("#build-form button[type=submit]", Duration::from_secs(5)));
+    browser.find("#outputs a[target=preview]", Duration::from_secs(90));
+    let page = browser.text();
+    assert!(page.contains("MA_2025-H2.pdf"), "{page}");
 }

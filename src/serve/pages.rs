@@ -439,3 +439,32 @@ pub(super) async fn templates(State(app): State<Shared>) -> Response {
         json!({ "semester": semester.to_string() }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_three_languages_and_every_page_renders_in_each() {
+        let all: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(LABELS).unwrap();
+        for (key, texts) in &all {
+            for lang in ["en", "fr", "de"] {
+                assert!(texts.get(lang).is_some_and(|t| !t.trim().is_empty()), "{key}.{lang}");
+            }
+        }
+        for lang in [Lang::En, Lang::Fr, Lang::De] {
+            let context = json!({
+                "lang": lang.code(), "l": labels(lang), "csrf": "c", "page": "inbox", "notice": "n",
+                "reports": [], "others": [], "accept": ".csv", "problems": [], "filters": [],
+                "hosts": [], "outputs": [], "status_text": "", "semester": "2025-H2",
+            });
+            for (name, _) in PAGES {
+                let html = environment()
+                    .get_template(name)
+                    .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&context))))
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                assert!(html.contains(&format!("lang=\"{}\"", lang.code())), "{name}");
+            }
+        }
+    }
+}
