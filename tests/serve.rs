@@ -329,7 +329,7 @@ fn the_desk_uploads_lists_validates_builds_serves_the_pdf_and_removes_a_file() {
     // build request is told who holds it.
     {
         let _held = ilo_report::pipeline::lock_output(&out, Duration::ZERO).unwrap();
-        let answer = server.post_form("/build", &[("csrf", &csrf)]);
+        let answer = server.post_form("/build", &[("csrf", &csrf), ("report", "MA_2025-H2")]);
         assert_eq!(answer.status, 303);
         let page = server.get("/build").text();
         assert!(page.contains("another ilo-report run (process"), "{page}");

@@ -288,14 +288,20 @@ pub(super) async fn build(State(app): State<Shared>) -> Response {
         Err(r) => return r,
     };
     let lang = app.options.lang;
-    let mut hosts: Vec<(String, String)> = analysis
+    // Each report by its key (MA_2025-H2), named in words.
+    let mut reports: Vec<(String, String)> = analysis
         .reports
         .iter()
-        .map(|r| (countries::name(&r.host, lang), r.host.clone()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
+        .map(|r| {
+            let name = format!(
+                "{} — {}",
+                countries::name(&r.host, lang),
+                style::semester_text(r.semester, lang)
+            );
+            (name, r.key().to_string())
+        })
         .collect();
-    hosts.sort();
+    reports.sort();
     let outputs: Vec<Value> = inbox::list(&app.options.out)
         .into_iter()
         .filter(|f| OUTPUT_TYPES.iter().any(|(ext, _)| f.path.ends_with(ext)))
@@ -308,7 +314,7 @@ pub(super) async fn build(State(app): State<Shared>) -> Response {
         "build",
         "build.html",
         json!({
-            "hosts": hosts.iter().map(|(name, code)| json!({"code": code, "name": name})).collect::<Vec<_>>(),
+            "reports": reports.iter().map(|(name, key)| json!({"key": key, "name": name})).collect::<Vec<_>>(),
             "outputs": outputs, "status_text": status_text,
         }),
     )
@@ -330,13 +336,14 @@ const OUTPUT_TYPES: [(&str, &str); 5] = [
 #[derive(Deserialize)]
 pub(super) struct BuildForm {
     csrf: String,
+    /// One report's key (`MA_2025-H2`), or empty for all.
     #[serde(default)]
-    host: String,
+    report: String,
     #[serde(default)]
     draft: Option<String>,
 }
 
-/// Starts a build (all reports or one host's, draft or not).
+/// Starts a build (all reports or one, draft or not).
 pub(super) async fn start_build(
     State(app): State<Shared>,
     headers: HeaderMap,
@@ -348,14 +355,18 @@ pub(super) async fn start_build(
     let mut options = app.options.pipeline.clone();
     options.draft = form.draft.is_some();
     let mut what = labels(app.options.lang).get("scope_all").cloned().unwrap_or_default();
-    if !form.host.is_empty() {
-        match crate::reference::regions::resolve_host(&form.host) {
-            Some(host) => {
-                what = countries::name(&host, app.options.lang);
-                options.hosts = vec![host];
-            }
-            None => return (StatusCode::BAD_REQUEST, "unknown host").into_response(),
-        }
+    if !form.report.is_empty() {
+        let Ok(key) = form.report.parse::<crate::model::ReportKey>() else {
+            return (StatusCode::BAD_REQUEST, "not a report such as MA_2025-H2").into_response();
+        };
+        let lang = app.options.lang;
+        what = format!(
+            "{} — {}",
+            countries::name(&key.host, lang),
+            style::semester_text(key.semester, lang)
+        );
+        options.hosts = vec![key.host];
+        options.semester = Some(key.semester);
     }
     if options.draft {
         what.push_str(" (draft)");
@@ -456,7 +467,7 @@ mod tests {
             let context = json!({
                 "lang": lang.code(), "l": labels(lang), "csrf": "c", "page": "inbox", "notice": "n",
                 "reports": [], "others": [], "accept": ".csv", "problems": [], "filters": [],
-                "hosts": [], "outputs": [], "status_text": "", "semester": "2025-H2",
+                "reports": [], "outputs": [], "status_text": "", "semester": "2025-H2",
             });
             for (name, _) in PAGES {
                 let html = environment()
