@@ -138,64 +138,44 @@ impl Server {
     /// Uploads files through the inbox's form: the CSRF field (when
     /// given) first, then each file.
     fn upload(&self, csrf: Option<&str>, files: &[(&str, Vec<u8>)]) -> Answer {
-        let boundary = "----ilo-report-test-boundary";
-        let mut body = Vec::new();
-        if let Some(csrf) = csrf {
-            body.extend(
-                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n").as_bytes(),
-            );
-        }
-        for (name, bytes) in files {
-            body.extend(
-                format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-                )
-                .as_bytes(),
-            );
-            body.extend(bytes);
-            body.extend(b"\r\n");
-        }
-        body.extend(format!("--{boundary}--\r\n").as_bytes());
-        self.send(
-            "POST",
-            "/upload",
-            Some(&format!("multipart/form-data; boundary={boundary}")),
-            &body,
-            false,
-        )
+        let fields: Vec<(&str, &str)> = csrf.map(|c| ("csrf", c)).into_iter().collect();
+        let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(n, b)| ("file", *n, b.as_slice())).collect();
+        self.post_multipart("/upload", &fields, &files)
     }
-}
 
-impl Server {
     /// Posts the workbooks' form: its fields and, when given, a network
     /// file.
     fn send_template(&self, csrf: &str, fields: &[(&str, &str)], network: Option<&[u8]>) -> Answer {
-        let boundary = "----ilo-report-template-boundary";
+        let mut all = vec![("csrf", csrf)];
+        all.extend_from_slice(fields);
+        let files: Vec<(&str, &str, &[u8])> = network.map(|n| ("network", "network.csv", n)).into_iter().collect();
+        self.post_multipart("/templates", &all, &files)
+    }
+
+    /// Posts a multipart form: text fields first, then files (field name,
+    /// file name, bytes), as a browser sends them.
+    fn post_multipart(&self, path: &str, fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Answer {
+        let boundary = "----ilo-report-test-boundary";
         let mut body = Vec::new();
-        for (name, value) in [("csrf", csrf)].iter().chain(fields) {
+        for (name, value) in fields {
             body.extend(
                 format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
                     .as_bytes(),
             );
         }
-        if let Some(network) = network {
+        for (field, name, bytes) in files {
             body.extend(
                 format!(
-                    "--{boundary}\r\nContent-Disposition: form-data; name=\"network\"; filename=\"network.csv\"\r\n\r\n"
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                 )
                 .as_bytes(),
             );
-            body.extend(network);
+            body.extend(*bytes);
             body.extend(b"\r\n");
         }
         body.extend(format!("--{boundary}--\r\n").as_bytes());
-        self.send(
-            "POST",
-            "/templates",
-            Some(&format!("multipart/form-data; boundary={boundary}")),
-            &body,
-            false,
-        )
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send("POST", path, Some(&content_type), &body, false)
     }
 }
 

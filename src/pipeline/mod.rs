@@ -19,7 +19,7 @@ mod rendering;
 pub use lock::lock_output;
 pub use manifest::{FileRecord, Timings};
 pub use outputs::load_reports;
-pub use read::{Analysis, analyse};
+pub use read::{Analysis, analyse, analyse_cached};
 
 use jobs::{annual_jobs, semester_jobs};
 use manifest::write_manifest;

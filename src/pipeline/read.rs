@@ -51,6 +51,18 @@ pub fn analyse(format: &FormatDef, options: &Options) -> Result<Analysis> {
     analyse_with(format, options, None, &Progress::quiet())
 }
 
+/// Reads and merges the inbox, reusing the readings a build into `out`
+/// cached (and caching its own there): a file read once is not read again
+/// until it changes.
+pub fn analyse_cached(format: &FormatDef, options: &Options, out: &Path) -> Result<Analysis> {
+    analyse_with(
+        format,
+        options,
+        Some(&crate::cache::Cache::new(out)),
+        &Progress::quiet(),
+    )
+}
+
 /// Reads and merges the inbox, reusing and updating the readings in
 /// `cache` when given.
 pub(super) fn analyse_with(

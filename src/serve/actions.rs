@@ -2,7 +2,7 @@
 //! names, allowed extensions, the size limit, atomic writes), removal to
 //! the trash, and workbooks made to download.
 
-use super::pages::forbidden;
+use super::pages::{forbidden, labels};
 use super::{Shared, guard, inbox};
 use crate::reference::{Lang, Semester, countries, regions};
 use crate::workbook::{Spec, SubmissionWorkbook, write_network};
@@ -75,12 +75,7 @@ fn too_large(name: &str, limit: u64) -> Response {
 
 /// A word of the interface.
 fn labels_word(app: &Shared, key: &str) -> String {
-    let all: BTreeMap<String, BTreeMap<String, String>> =
-        serde_json::from_str(include_str!("../../report-templates/web/labels.json")).unwrap_or_default();
-    all.get(key)
-        .and_then(|t| t.get(app.options.lang.code()))
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
+    labels(app.options.lang).remove(key).unwrap_or_else(|| key.to_string())
 }
 
 /// The removal form.

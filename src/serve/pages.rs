@@ -48,7 +48,7 @@ fn environment() -> &'static minijinja::Environment<'static> {
 }
 
 /// The interface's labels in `lang`.
-fn labels(lang: Lang) -> BTreeMap<String, String> {
+pub(super) fn labels(lang: Lang) -> BTreeMap<String, String> {
     let all: BTreeMap<String, BTreeMap<String, String>> =
         serde_json::from_str(LABELS).expect("the embedded labels are valid JSON (tested)");
     all.into_iter()
@@ -85,10 +85,11 @@ fn page(app: &Shared, name: &str, template: &str, data: Value) -> Response {
     }
 }
 
-/// The inbox read and merged, off the server's threads.
+/// The inbox read and merged (with the output folder's reading cache),
+/// off the server's threads.
 async fn analyse(app: &Shared) -> Result<Analysis, Response> {
     let app = app.clone();
-    tokio::task::spawn_blocking(move || pipeline::analyse(app.format, &app.options.pipeline))
+    tokio::task::spawn_blocking(move || pipeline::analyse_cached(app.format, &app.options.pipeline, &app.options.out))
         .await
         .map_err(|e| e.to_string())
         .and_then(|r| r.map_err(|e| format!("{e:#}")))
