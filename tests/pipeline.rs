@@ -504,3 +504,58 @@ fn sample_data_builds_every_report() {
     ));
     assert!(section.contains(&expected), "{expected} not in {section}");
 }
+
+#[test]
+fn the_postings_register_adds_up_to_the_reports() {
+    use calamine::{DataType, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (analysis, _) = build(&sample_data(), &out);
+    let mut annual_rows = 0;
+    for semester in ["2025-H1", "2025-H2"] {
+        let mut reader = csv::Reader::from_path(out.join(format!("{semester}/postings.csv"))).unwrap();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        annual_rows += rows.len();
+        // Per host, the register's ILOs are the report's.
+        for report in analysis.reports.iter().filter(|r| r.semester.to_string() == semester) {
+            let ilos: u64 = rows
+                .iter()
+                .filter(|r| &r[1] == report.host.as_str())
+                .map(|r| r[5].parse::<u64>().unwrap())
+                .sum();
+            assert_eq!(ilos, report.total_ilos, "{}", report.key());
+            assert!(ilos > 0);
+        }
+        // Member States in protocol order within a host: Germany (DE)
+        // before Spain (ES) before France (FR).
+        let morocco: Vec<&str> = rows
+            .iter()
+            .filter(|r| &r[1] == "MA")
+            .map(|r| r.get(3).unwrap())
+            .collect();
+        let rank = |ms: &str| ilo_report::reference::countries::protocol_rank(ms);
+        assert!(morocco.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "{morocco:?}");
+        // The same rows as JSON and in the workbook, the ILOs as numbers.
+        let json: Vec<serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(out.join(format!("{semester}/postings.json"))).unwrap()).unwrap();
+        assert_eq!(json.len(), rows.len());
+        let mut wb = open_workbook_auto(out.join(format!("{semester}/postings.xlsx"))).unwrap();
+        let sheet = wb.worksheet_range("Postings").unwrap();
+        let sum: f64 = sheet.rows().skip(1).filter_map(|r| r[5].as_f64()).sum();
+        let csv_sum: u64 = rows.iter().map(|r| r[5].parse::<u64>().unwrap()).sum();
+        assert_eq!((sheet.height() - 1, sum), (rows.len(), csv_sum as f64));
+    }
+    let year = csv::Reader::from_path(out.join("annual/postings_2025.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(year, annual_rows, "the year's register holds both semesters");
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    for listed in [
+        "2025-H2/postings.csv",
+        "2025-H2/postings.xlsx",
+        "annual/postings_2025.json",
+    ] {
+        assert!(manifest.contains(listed), "{listed}");
+    }
+}

@@ -14,6 +14,7 @@ mod lock;
 mod manifest;
 mod outputs;
 mod read;
+mod register;
 mod rendering;
 
 pub use lock::lock_output;
@@ -239,6 +240,11 @@ pub fn build_with_progress(
             &analysis.drafters_texts,
             options,
         )?);
+        // The postings register covers the whole network: a part of the
+        // inbox would write it incomplete.
+        outcome
+            .outputs
+            .extend(register::write_registers(out, &to_build, options.report.language)?);
     } else {
         outcome.annual_left_out = true;
     }

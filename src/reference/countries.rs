@@ -158,7 +158,7 @@ pub(crate) const SCHENGEN_ASSOCIATES: [&str; 4] = ["IS", "NO", "CH", "LI"];
 
 /// Sort key placing Member States in protocol order, then the Schengen
 /// associates, then anything else alphabetically.
-pub(crate) fn protocol_rank(code: &str) -> (usize, String) {
+pub fn protocol_rank(code: &str) -> (usize, String) {
     if let Some(i) = PROTOCOL_ORDER.iter().position(|c| *c == code) {
         return (i, String::new());
     }

@@ -7,6 +7,7 @@ mod items;
 mod report;
 mod statistics;
 
+pub(crate) use report::highest_marking;
 pub use report::{ReportOptions, semester_reports};
 
 use super::submission::{Key, Partial};

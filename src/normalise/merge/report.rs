@@ -142,11 +142,15 @@ fn build_report(
 /// The report's marking: `--marking`, else the highest classification a
 /// submission names.
 fn classification(options: &ReportOptions, subs: &[&Submission]) -> Option<String> {
-    options.marking.clone().or_else(|| {
-        subs.iter()
-            .filter_map(|s| s.classification.clone())
-            .max_by_key(|c| MARKING_RANK.iter().position(|m| m == c))
-    })
+    options
+        .marking
+        .clone()
+        .or_else(|| highest_marking(subs.iter().filter_map(|s| s.classification.as_ref())))
+}
+
+/// The highest of some classification markings.
+pub(crate) fn highest_marking<'m>(marks: impl Iterator<Item = &'m String>) -> Option<String> {
+    marks.max_by_key(|c| MARKING_RANK.iter().position(|m| m == c)).cloned()
 }
 
 /// Each submission's Member State, files and drafting date.
