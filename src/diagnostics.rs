@@ -44,6 +44,7 @@ pub enum Code {
     DuplicateSubmission,
     NoDraftingMemberState,
     OutsideLegalBasis,
+    PersonalData,
     MergedCell,
 }
 
@@ -57,6 +58,7 @@ impl Code {
             | Code::DuplicateSubmission
             | Code::NoDraftingMemberState
             | Code::OutsideLegalBasis
+            | Code::PersonalData
             | Code::MergedCell => Severity::Warning,
             _ => Severity::Error,
         }

@@ -43,6 +43,11 @@ pub struct InputArgs {
     /// e.g. PK=SE; repeat or separate with commas for several hosts.
     #[arg(long, value_name = "HOST=MS", value_delimiter = ',')]
     pub drafted_by: Vec<String>,
+    /// Personal data in a text (an e-mail address, a phone number, a
+    /// document number, a name after a title …) is an error that blocks
+    /// the report, not a warning.
+    #[arg(long)]
+    pub deny_personal_data: bool,
     /// Print every problem on the console (by default a few examples per
     /// file and code; validation.html always has all of them).
     #[arg(long, short)]
@@ -149,6 +154,7 @@ pub fn input_options(input: &InputArgs) -> Result<Options, Failure> {
         hosts,
         semester,
         shard,
+        deny_personal_data: input.deny_personal_data,
         ..Options::default()
     };
     for pair in &input.drafted_by {

@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod merge;
+pub(crate) mod personal;
 pub mod submission;
 pub mod table;
 pub mod totals;

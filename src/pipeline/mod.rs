@@ -74,6 +74,9 @@ pub struct Options {
     /// Citizenships shown per statistics table (default
     /// [`render::view::DEFAULT_TOP`]).
     pub top: Option<usize>,
+    /// Personal data in a text (`personal-data`) is an error, not a
+    /// warning: the report is not built until the text is corrected.
+    pub deny_personal_data: bool,
 }
 
 /// One of `count` shards of a run (`--shard 2/8`, from 0): the hosts whose

@@ -97,6 +97,10 @@ pub(super) fn analyse_with(
     let submissions = merge::combine(format, partials, &mut diags);
     let reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
     let left_to_full_run = keep_own_problems(options, &mut diags);
+    let mut files = files;
+    if options.deny_personal_data {
+        deny_personal_data(&mut diags, &mut files);
+    }
     let validation = ValidationReport::new(&format.id, files, diags);
     Ok(Analysis {
         validation,
@@ -106,6 +110,18 @@ pub(super) fn analyse_with(
         inputs,
         left_to_full_run,
     })
+}
+
+/// Makes every `personal-data` warning an error, and the files holding
+/// one files with errors (`--deny-personal-data`). The readings stay as
+/// they are: the text is kept, the report is blocked until it is fixed.
+fn deny_personal_data(diags: &mut [Diagnostic], files: &mut [FileReport]) {
+    for d in diags.iter_mut().filter(|d| d.code == Code::PersonalData) {
+        d.severity = Severity::Error;
+        if let Some(f) = files.iter_mut().find(|f| f.path == d.file) {
+            f.status = FileStatus::Errors;
+        }
+    }
 }
 
 /// What decides how files are read: a cached reading is reused only when

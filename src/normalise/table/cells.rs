@@ -7,6 +7,7 @@ use super::row::RowReader;
 use crate::diagnostics::{Code, Diagnostic, Location};
 use crate::format::{ColumnDef, ColumnKind};
 use crate::ingest::Value;
+use crate::normalise::personal;
 use crate::normalise::values::{self, DateError, NumberError};
 use crate::reference::countries;
 use chrono::NaiveDate;
@@ -34,18 +35,47 @@ impl<'a> RowReader<'a> {
         let (col, value, at) = self.present(id)?;
         let text = || value.display();
         match col.kind {
-            ColumnKind::Text | ColumnKind::Semester => Some(Typed::Text(text().trim().to_string())),
+            ColumnKind::Text => {
+                let text = text().trim().to_string();
+                self.check_personal_data(&text, &at);
+                Some(Typed::Text(text))
+            }
+            ColumnKind::Semester => Some(Typed::Text(text().trim().to_string())),
             ColumnKind::Count | ColumnKind::Number => self.read_count(col, value, &at).map(Typed::Count),
             ColumnKind::Date => self.read_date(col, value, &at).map(Typed::Date),
             ColumnKind::Country | ColumnKind::CountryOrEmpty => self.read_country(col, &text(), &at).map(Typed::Text),
             ColumnKind::CountryList => Some(Typed::List(self.read_countries(col, &text(), &at, false))),
             ColumnKind::MemberStateList => Some(Typed::List(self.read_countries(col, &text(), &at, true))),
             ColumnKind::MemberState => self.read_member_state(col, &text(), &at).map(Typed::Text),
-            ColumnKind::MemberStateOrText => Some(Typed::Text(member_state_or_text(text().trim()))),
+            ColumnKind::MemberStateOrText => {
+                let text = member_state_or_text(text().trim());
+                self.check_personal_data(&text, &at);
+                Some(Typed::Text(text))
+            }
             ColumnKind::YesNo => self.read_yes_no(col, value, &at).map(Typed::Flag),
             ColumnKind::Choice => self.read_choice(col, &text(), &at).map(Typed::Text),
             ColumnKind::Section => self.read_section(&text(), &at).map(Typed::Text),
             ColumnKind::Indicator => self.read_indicator(&text(), &at).map(Typed::Text),
+        }
+    }
+
+    /// Reports the personal data a free-text cell holds, each match
+    /// masked (the cell is still read: the text is the Member State's to
+    /// correct).
+    fn check_personal_data(&mut self, text: &str, at: &Location) {
+        for f in personal::find(text) {
+            self.report(
+                Diagnostic::new(
+                    Code::PersonalData,
+                    at,
+                    format!(
+                        "this text seems to hold a {}: reports go to three institutions, so remove it from the text (or name the service, not the person)",
+                        f.kind
+                    ),
+                )
+                .found(personal::mask(&f.matched))
+                .expected("no personal data"),
+            );
         }
     }
 
