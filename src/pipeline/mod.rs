@@ -316,8 +316,8 @@ fn summary(analysis: &Analysis, outcome: &BuildOutcome, timings: &Timings) -> se
     })
 }
 
-/// Builds the annual summaries from semester reports that earlier runs (or
-/// shards of one run) wrote into `dirs`.
+/// Builds the annual summaries, and the postings registers, from semester
+/// reports that earlier runs (or shards of one run) wrote into `dirs`.
 pub fn annual_from(
     format: &FormatDef,
     dirs: &[PathBuf],
@@ -331,6 +331,11 @@ pub fn annual_from(
     let previous = load_reports(&options.previous, "--previous")?;
     let jobs = annual_jobs(format, &refs, &previous, texts, options)?;
     let mut outcome = BuildOutcome::default();
+    // The shards' reports together are the whole network: the postings
+    // register a full build writes is written here.
+    outcome
+        .outputs
+        .extend(register::write_registers(out, &refs, options.report.language)?);
     render_jobs(format, options, out, &Cache::new(out), jobs, progress, &mut outcome)?;
     progress.done(json!({ "rendered": outcome.rendered.len(), "unchanged": outcome.unchanged.len() }));
     Ok(outcome)
