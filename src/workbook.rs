@@ -6,7 +6,7 @@
 
 use crate::format::{ColumnDef, ColumnKind, FormatDef, TableDef};
 use crate::normalise::table::expected_for;
-use crate::reference::{Lang, Semester, countries};
+use crate::reference::{Lang, Semester, countries, regions};
 use anyhow::Result;
 use chrono::Datelike;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Format, Formula, Note, Workbook, Worksheet};
@@ -30,6 +30,39 @@ pub struct Spec {
     pub host: String,
     pub semester: Semester,
     pub lang: Lang,
+}
+
+impl Spec {
+    /// The workbook of the Member State and host named (codes or names in
+    /// any of the three languages); the error says which of the two is
+    /// not one in that semester: `("--member-state", why)` or
+    /// `("--host", why)`.
+    pub fn resolve(
+        member_state: &str,
+        host: &str,
+        semester: Semester,
+        lang: Lang,
+    ) -> Result<Spec, (&'static str, String)> {
+        let member_state = countries::resolve(member_state)
+            .filter(|c| countries::is_network_state_during(&c.code, semester.start(), semester.end()))
+            .map(|c| c.code.clone())
+            .ok_or_else(|| {
+                let why = format!("{member_state} is not a Member State (or Schengen associate) in {semester}");
+                ("--member-state", why)
+            })?;
+        let host = regions::resolve_host(host)
+            .filter(|h| countries::is_eligible_host(h, semester.start()))
+            .ok_or_else(|| {
+                let why = format!("{host} is neither a non-EU country nor a region id such as west-africa");
+                ("--host", why)
+            })?;
+        Ok(Spec {
+            member_state,
+            host,
+            semester,
+            lang,
+        })
+    }
 }
 
 /// A submission workbook being written.
@@ -353,29 +386,9 @@ pub fn write_network(
     for (line, record) in reader.records().enumerate() {
         let record = record?;
         let cell = |i: usize| record.get(i).unwrap_or_default().trim();
-        let host = crate::reference::regions::resolve_host(cell(h))
-            .filter(|h| countries::is_eligible_host(h, semester.start()));
-        let ms = countries::resolve(cell(m))
-            .map(|c| c.code.clone())
-            .filter(|c| countries::is_network_state_during(c, semester.start(), semester.end()));
-        let (Some(host), Some(ms)) = (host, ms) else {
-            anyhow::bail!(
-                "{} line {}: host {:?} must be a non-EU country or a region id such as west-africa, and member_state {:?} a Member State in {semester}",
-                network.display(),
-                line + 2,
-                cell(h),
-                cell(m)
-            );
-        };
-        let wb = SubmissionWorkbook::new(
-            format,
-            Spec {
-                member_state: ms,
-                host,
-                semester,
-                lang,
-            },
-        );
+        let spec = Spec::resolve(cell(m), cell(h), semester, lang)
+            .map_err(|(_, why)| anyhow::anyhow!("{} line {}: {why}", network.display(), line + 2))?;
+        let wb = SubmissionWorkbook::new(format, spec);
         let path = out.join(wb.file_name());
         wb.save(&path)?;
         written.push(path);

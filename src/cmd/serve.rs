@@ -47,11 +47,8 @@ pub fn run(format: &'static FormatDef, args: &ServeArgs) -> Result<u8, Failure> 
         lang: lang(args.ui_lang),
         pipeline,
     };
-    if !args.bind.is_loopback() && args.token.is_none() {
-        return Err(Failure::Usage(format!(
-            "--bind {}: an address other than loopback is reachable from other machines; give --token",
-            args.bind
-        )));
+    if let Some(why) = options.refusal() {
+        return Err(Failure::Usage(why));
     }
     serve::run(format, options).map_err(|e| Failure::Environment(format!("{e:#}")))?;
     Ok(0)

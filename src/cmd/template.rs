@@ -4,7 +4,7 @@ use super::{LangArg, lang};
 use clap::Args;
 use ilo_report::error::Failure;
 use ilo_report::format::FormatDef;
-use ilo_report::reference::{Semester, countries, regions};
+use ilo_report::reference::Semester;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -46,29 +46,8 @@ pub fn run(format: &FormatDef, args: &TemplateArgs) -> Result<u8, Failure> {
         return Ok(0);
     }
     let text = |t: &Option<String>| t.clone().unwrap_or_default();
-    let member_state = countries::resolve(&text(&args.member_state))
-        .filter(|c| countries::is_network_state_during(&c.code, semester.start(), semester.end()))
-        .map(|c| c.code.clone())
-        .ok_or_else(|| {
-            Failure::Usage(format!(
-                "--member-state: {} is not a Member State (or Schengen associate) in {semester}",
-                text(&args.member_state)
-            ))
-        })?;
-    let host = regions::resolve_host(&text(&args.host))
-        .filter(|h| countries::is_eligible_host(h, semester.start()))
-        .ok_or_else(|| {
-            Failure::Usage(format!(
-                "--host: {} is neither a non-EU country nor a region id such as west-africa",
-                text(&args.host)
-            ))
-        })?;
-    let spec = Spec {
-        member_state,
-        host,
-        semester,
-        lang: lang(args.lang),
-    };
+    let spec = Spec::resolve(&text(&args.member_state), &text(&args.host), semester, lang(args.lang))
+        .map_err(|(argument, why)| Failure::Usage(format!("{argument}: {why}")))?;
     let wb = SubmissionWorkbook::new(format, spec);
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from(wb.file_name()));
     wb.save(&out)?;

@@ -61,12 +61,8 @@ fn ilos(hosts: &BTreeSet<&str>, this_year: &[&SemesterReport]) -> BTreeMap<Strin
     let mut ilos: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     for host in hosts {
         let latest = this_year.iter().filter(|r| r.host == *host).max_by_key(|r| r.semester);
-        for p in latest.map(|r| r.composition.as_slice()).unwrap_or_default() {
-            *ilos
-                .entry(p.item.member_state.clone())
-                .or_default()
-                .entry(host.to_string())
-                .or_default() += p.item.ilos;
+        for (ms, n) in latest.map(|r| ilos_of(r)).unwrap_or_default() {
+            ilos.entry(ms).or_default().insert(host.to_string(), n);
         }
     }
     ilos
@@ -134,32 +130,33 @@ fn figures(year: i32, hosts: &BTreeSet<&str>, reports: &[&SemesterReport]) -> Ve
 /// A host's network on 30 June (its first semester's report) and on 31
 /// December (its second's), and the Art. 5 arrangements of the latest.
 fn network_change(host: &str, h1: Option<&SemesterReport>, h2: Option<&SemesterReport>) -> NetworkChange {
-    let ilos = |r: &SemesterReport| {
-        let mut by_state: BTreeMap<String, u64> = BTreeMap::new();
-        for p in &r.composition {
-            *by_state.entry(p.item.member_state.clone()).or_default() += p.item.ilos;
-        }
-        by_state
-    };
-    let mut represents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut represents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for p in h2.or(h1).map(|r| r.composition.as_slice()).unwrap_or_default() {
-        let list = represents.entry(p.item.member_state.clone()).or_default();
-        list.extend(
-            p.item
-                .represents
-                .iter()
-                .filter(|r| !list.contains(r))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        if !p.item.represents.is_empty() {
+            represents
+                .entry(p.item.member_state.clone())
+                .or_default()
+                .extend(p.item.represents.iter().cloned());
+        }
     }
-    represents.retain(|_, list| !list.is_empty());
     NetworkChange {
         host: host.to_string(),
-        june: h1.map(ilos),
-        december: h2.map(ilos),
-        represents,
+        june: h1.map(ilos_of),
+        december: h2.map(ilos_of),
+        represents: represents
+            .into_iter()
+            .map(|(ms, set)| (ms, set.into_iter().collect()))
+            .collect(),
     }
+}
+
+/// A report's ILOs per Member State.
+fn ilos_of(r: &SemesterReport) -> BTreeMap<String, u64> {
+    let mut by_state: BTreeMap<String, u64> = BTreeMap::new();
+    for p in &r.composition {
+        *by_state.entry(p.item.member_state.clone()).or_default() += p.item.ilos;
+    }
+    by_state
 }
 
 /// Every Member State's text in the sections the format marks for `usage`,

@@ -68,6 +68,14 @@ impl Semester {
         Semester { year, half }
     }
 
+    /// The semester before this one.
+    pub(crate) fn previous(self) -> Semester {
+        match self.half {
+            Half::H2 => Semester::new(self.year, Half::H1),
+            Half::H1 => Semester::new(self.year - 1, Half::H2),
+        }
+    }
+
     /// The semester a date falls in.
     pub(crate) fn of_date(date: NaiveDate) -> Self {
         let half = if date.month() <= 6 { Half::H1 } else { Half::H2 };
@@ -202,6 +210,8 @@ mod tests {
         ] {
             assert_eq!(sem(text), Semester::new(2025, Half::H2), "{text}");
         }
+        assert_eq!(sem("2025-H2").previous(), sem("2025-H1"));
+        assert_eq!(sem("2025-H1").previous(), sem("2024-H2"));
         for text in ["2025", "H2", "25-H2", "2025-H3", "2025-H1-H2", ""] {
             assert!(text.parse::<Semester>().is_err(), "{text}");
         }

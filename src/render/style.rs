@@ -53,7 +53,11 @@ pub fn percent(part: u64, whole: u64, lang: Lang) -> Option<String> {
 
 /// A percentage with the language's sign spacing.
 fn per_cent(pct: f64, lang: Lang) -> String {
-    let space = if lang == Lang::En { "" } else { "\u{a0}" };
+    let space = if lang == Lang::En {
+        String::new()
+    } else {
+        NBSP.to_string()
+    };
     format!("{}{space}%", decimal(pct, lang))
 }
 

@@ -4,7 +4,7 @@
 
 use super::pages::{forbidden, labels};
 use super::{Shared, guard, inbox};
-use crate::reference::{Lang, Semester, countries, regions};
+use crate::reference::{Lang, Semester};
 use crate::workbook::{Spec, SubmissionWorkbook, write_network};
 use axum::extract::{Form, Multipart, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -159,27 +159,8 @@ fn workbooks(
         let zipped = zip_files(&written).map_err(|e| format!("{e:#}"))?;
         return Ok((format!("workbooks_{semester}.zip"), "application/zip", zipped));
     }
-    let member_state = countries::resolve(&field("member_state"))
-        .filter(|c| countries::is_network_state_during(&c.code, semester.start(), semester.end()))
-        .map(|c| c.code.clone())
-        .ok_or_else(|| {
-            format!(
-                "{} is not a Member State (or Schengen associate) in {semester}",
-                field("member_state")
-            )
-        })?;
-    let host = regions::resolve_host(&field("host"))
-        .filter(|h| countries::is_eligible_host(h, semester.start()))
-        .ok_or_else(|| format!("{} is neither a non-EU country nor a region id", field("host")))?;
-    let wb = SubmissionWorkbook::new(
-        app.format,
-        Spec {
-            member_state,
-            host,
-            semester,
-            lang,
-        },
-    );
+    let spec = Spec::resolve(&field("member_state"), &field("host"), semester, lang).map_err(|(_, why)| why)?;
+    let wb = SubmissionWorkbook::new(app.format, spec);
     let path = dir.path().join(wb.file_name());
     wb.save(&path).map_err(|e| format!("{e:#}"))?;
     let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;

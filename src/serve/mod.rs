@@ -48,6 +48,19 @@ pub struct ServeOptions {
     pub pipeline: Options,
 }
 
+impl ServeOptions {
+    /// Why these options cannot be served, if they cannot: an address
+    /// other than loopback without an access token.
+    pub fn refusal(&self) -> Option<String> {
+        (!self.bind.is_loopback() && self.token.is_none()).then(|| {
+            format!(
+                "--bind {}: an address other than loopback is reachable from other machines; give --token so that only those who have it get in",
+                self.bind
+            )
+        })
+    }
+}
+
 /// What every request handler shares.
 struct App {
     format: &'static FormatDef,
@@ -109,11 +122,8 @@ fn router(app: Shared) -> Router {
 /// Serves until the process is stopped. Prints the address to open, with
 /// the access token, on stderr (never logged elsewhere).
 pub fn run(format: &'static FormatDef, options: ServeOptions) -> Result<()> {
-    if !options.bind.is_loopback() && options.token.is_none() {
-        anyhow::bail!(
-            "--bind {}: an address other than loopback is reachable from other machines; give --token so that only those who have it get in",
-            options.bind
-        );
+    if let Some(why) = options.refusal() {
+        anyhow::bail!(why);
     }
     std::fs::create_dir_all(&options.inbox)
         .with_context(|| format!("cannot create the inbox {}", options.inbox.display()))?;

@@ -4,16 +4,16 @@
 //! addressed by the ids of the listings.
 
 use super::{Shared, builds, guard, inbox};
-use crate::diagnostics::{Diagnostic, FileStatus, Severity};
+use crate::diagnostics::{Diagnostic, FileReport, FileStatus, Severity};
 use crate::pipeline::{self, Analysis, display_path};
-use crate::reference::{Half, Lang, Semester, countries};
+use crate::reference::{Lang, Semester, countries};
 use crate::render::style;
 use axum::extract::{Form, Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Json, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// The pages, embedded in the binary.
@@ -49,12 +49,12 @@ fn environment() -> &'static minijinja::Environment<'static> {
 
 /// The interface's labels in `lang`.
 pub(super) fn labels(lang: Lang) -> BTreeMap<String, String> {
-    let all: BTreeMap<String, BTreeMap<String, String>> =
-        serde_json::from_str(LABELS).expect("the embedded labels are valid JSON (tested)");
-    all.into_iter()
+    static ALL: OnceLock<BTreeMap<String, BTreeMap<String, String>>> = OnceLock::new();
+    let all = ALL.get_or_init(|| serde_json::from_str(LABELS).expect("the embedded labels are valid JSON (tested)"));
+    all.iter()
         .map(|(k, v)| {
             let text = v.get(lang.code()).or_else(|| v.get("en")).cloned().unwrap_or_default();
-            (k, text)
+            (k.clone(), text)
         })
         .collect()
 }
@@ -105,15 +105,14 @@ pub(super) async fn inbox(State(app): State<Shared>) -> Response {
     };
     let lang = app.options.lang;
     let inbox_dir = &app.options.inbox;
-    let files: Vec<(inbox::Listed, String)> = inbox::list(inbox_dir)
+    // The inbox's files and their readings, by the path diagnostics name.
+    let files: BTreeMap<String, inbox::Listed> = inbox::list(inbox_dir)
         .into_iter()
-        .map(|f| {
-            let display = display_path(inbox_dir, &inbox_dir.join(&f.path));
-            (f, display)
-        })
+        .map(|f| (display_path(inbox_dir, &inbox_dir.join(&f.path)), f))
         .collect();
-    let row = |f: &inbox::Listed, display: &str, ms: &str| {
-        let report = analysis.validation.files.iter().find(|r| r.path == display);
+    let readings: HashMap<&str, &FileReport> = analysis.validation.files.iter().map(|r| (r.path.as_str(), r)).collect();
+    let row = |display: &str, f: &inbox::Listed, ms: &str| {
+        let report = readings.get(display);
         let status = match report.map(|r| r.status) {
             Some(FileStatus::Warnings) => "warnings",
             Some(FileStatus::Errors) => "errors",
@@ -141,9 +140,11 @@ pub(super) async fn inbox(State(app): State<Shared>) -> Response {
                 .iter()
                 .filter(|s| s.host == r.host && s.semester == r.semester)
             {
-                for (f, display) in files.iter().filter(|(_, d)| s.files.iter().any(|sf| &sf.path == d)) {
-                    placed.insert(f.id.clone());
-                    rows.push(row(f, display, &countries::name(&s.member_state, lang)));
+                let mut paths: Vec<&String> = s.files.iter().map(|f| &f.path).collect();
+                paths.sort();
+                for (display, f) in paths.into_iter().filter_map(|p| files.get_key_value(p)) {
+                    placed.insert(display.as_str());
+                    rows.push(row(display, f, &countries::name(&s.member_state, lang)));
                 }
             }
             json!({
@@ -155,8 +156,8 @@ pub(super) async fn inbox(State(app): State<Shared>) -> Response {
         .collect();
     let others: Vec<Value> = files
         .iter()
-        .filter(|(f, _)| !placed.contains(&f.id))
-        .map(|(f, d)| row(f, d, ""))
+        .filter(|(display, _)| !placed.contains(display.as_str()))
+        .map(|(display, f)| row(display, f, ""))
         .collect();
     let accept: Vec<String> = inbox::ALLOWED.iter().map(|e| format!(".{e}")).collect();
     page(
@@ -170,10 +171,7 @@ pub(super) async fn inbox(State(app): State<Shared>) -> Response {
 /// Member States with ILOs in the host that sent nothing, and those that
 /// sent for the host the semester before but not this one.
 fn not_sent(analysis: &Analysis, host: &str, semester: Semester, lang: Lang) -> String {
-    let previous = match semester.half {
-        Half::H2 => Semester::new(semester.year, Half::H1),
-        Half::H1 => Semester::new(semester.year - 1, Half::H2),
-    };
+    let previous = semester.previous();
     let sent = |sem: Semester| -> BTreeSet<&String> {
         analysis
             .submissions
@@ -208,12 +206,17 @@ pub(super) async fn problems(State(app): State<Shared>, Query(query): Query<BTre
         Err(r) => return r,
     };
     let l = labels(app.options.lang);
+    // Each file's Member State (the first submission naming it).
+    let mut member_states: HashMap<&str, &str> = HashMap::new();
+    for s in &analysis.submissions {
+        for f in &s.files {
+            member_states.entry(f.path.as_str()).or_insert(s.member_state.as_str());
+        }
+    }
     let member_state_of = |d: &Diagnostic| {
-        analysis
-            .submissions
-            .iter()
-            .find(|s| s.files.iter().any(|f| f.path == d.file))
-            .map(|s| s.member_state.clone())
+        member_states
+            .get(d.file.as_str())
+            .map(|ms| ms.to_string())
             .unwrap_or_default()
     };
     let facets = |d: &Diagnostic| -> [(&'static str, String); 5] {
