@@ -948,6 +948,7 @@ fn worst_semester_report(lang: Lang) -> SemesterReport {
         conflicts,
         sources,
         silent_member_states: ["IE", "CY", "MT", "LU"].iter().map(|s| s.to_string()).collect(),
+        redacted: 0,
     }
 }
 

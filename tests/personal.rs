@@ -93,3 +93,44 @@ fn deny_personal_data_blocks_the_report_and_the_sample_has_none() {
         sample.validation.to_text()
     );
 }
+
+#[test]
+fn redact_replaces_every_planted_item_in_the_documents_and_says_so() {
+    let (dir, inbox) = inbox();
+    planted(&inbox);
+    let out = dir.path().join("out");
+    let options = Options {
+        inbox: inbox.clone(),
+        redact: true,
+        ..Default::default()
+    };
+    let (a, outcome) = build_with(options, &out);
+    assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
+    // The warnings stay: the Member State still has to correct its text.
+    assert_eq!(diags(&a, "personal-data").len(), 5);
+    assert_eq!(a.reports[0].redacted, 5);
+
+    let pdf = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
+    let model = std::fs::read_to_string(out.join("2025-H2/MA_2025-H2.json")).unwrap();
+    let annual = std::fs::read(out.join("annual/annual-summary_2025.docx")).unwrap();
+    let annual = docx_text(&annual);
+    for secret in ["kowalski", "X1234567", "601 44 55", "0532 0130"] {
+        for (name, text) in [("PDF", &pdf), ("JSON", &model), ("DOCX", &annual)] {
+            assert!(
+                !text.to_lowercase().contains(&secret.to_lowercase()),
+                "{secret} in the {name}"
+            );
+        }
+    }
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("travelled on [redacted] via Casablanca"), "{flat}");
+    assert!(flat.contains("Questions to [redacted] or [redacted]."), "{flat}");
+    // Official references and statistics are kept.
+    assert!(flat.contains("Case 2025/1234 and Regulation (EU) 2019/1240: 4 321 persons in 2025."));
+    assert!(
+        flat.contains(
+            "Passages replaced by “[redacted]” because they seemed to hold personal data (ilo-report --redact): 5."
+        ),
+        "{flat}"
+    );
+}

@@ -48,6 +48,12 @@ pub struct InputArgs {
     /// the report, not a warning.
     #[arg(long)]
     pub deny_personal_data: bool,
+    /// Replace what seems to be personal data with "[redacted]" in the
+    /// documents (PDF, JSON, annexes, editable summary); each report's
+    /// sources annex says how many passages were replaced. The warnings
+    /// stay, so that the Member State can correct its text.
+    #[arg(long)]
+    pub redact: bool,
     /// Print every problem on the console (by default a few examples per
     /// file and code; validation.html always has all of them).
     #[arg(long, short)]
@@ -155,6 +161,7 @@ pub fn input_options(input: &InputArgs) -> Result<Options, Failure> {
         semester,
         shard,
         deny_personal_data: input.deny_personal_data,
+        redact: input.redact,
         ..Options::default()
     };
     for pair in &input.drafted_by {

@@ -333,6 +333,15 @@ pub struct SemesterReport {
     pub sources: Vec<SourceEntry>,
     /// Member States with ILOs in the host country that sent nothing.
     pub silent_member_states: Vec<String>,
+    /// How many passages `--redact` replaced because they seemed to hold
+    /// personal data.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub redacted: usize,
+}
+
+/// Whether a count is zero (left out of the JSON).
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl SemesterReport {

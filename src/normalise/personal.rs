@@ -10,6 +10,8 @@
 //! document's name, a date of birth its words, and a name a title (Mr,
 //! Mme, Herr …). Case numbers, regulation numbers and statistics pass.
 
+use crate::model::SemesterReport;
+use anyhow::Result;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -20,7 +22,12 @@ pub(crate) struct Finding {
     pub(crate) kind: &'static str,
     /// The text matched.
     pub(crate) matched: String,
+    /// Where it is in the text (bytes).
+    pub(crate) range: std::ops::Range<usize>,
 }
+
+/// What replaces personal data in the documents with `--redact`.
+pub const REDACTED: &str = "[redacted]";
 
 /// The patterns, by kind, compiled once.
 fn patterns() -> &'static [(&'static str, Regex)] {
@@ -61,16 +68,70 @@ pub(crate) fn find(text: &str) -> Vec<Finding> {
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for (kind, pattern) in patterns() {
         for m in pattern.find_iter(text) {
-            let matched = m.as_str().trim().to_string();
+            let trimmed = m.as_str().trim_start();
+            let start = m.start() + (m.as_str().len() - trimmed.len());
+            let matched = trimmed.trim_end().to_string();
             let overlaps = taken.iter().any(|r| r.start < m.end() && m.start() < r.end);
             if overlaps || (*kind == "IBAN" && !iban_checks(&matched)) {
                 continue;
             }
             taken.push(m.range());
-            found.push(Finding { kind, matched });
+            found.push(Finding {
+                kind,
+                range: start..start + matched.len(),
+                matched,
+            });
         }
     }
     found
+}
+
+/// `text` with every piece of personal data replaced by [`REDACTED`], and
+/// how many were.
+pub(crate) fn redact(text: &str) -> (String, usize) {
+    let mut findings = find(text);
+    if findings.is_empty() {
+        return (text.to_string(), 0);
+    }
+    findings.sort_by_key(|f| f.range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in &findings {
+        out.push_str(&text[at..f.range.start]);
+        out.push_str(REDACTED);
+        at = f.range.end;
+    }
+    out.push_str(&text[at..]);
+    (out, findings.len())
+}
+
+/// Redacts every text of `report` (`--redact`): narratives, table cells,
+/// notes and sources alike; records how many passages were replaced.
+pub fn redact_report(report: &mut SemesterReport) -> Result<()> {
+    let mut value = serde_json::to_value(&*report)?;
+    let mut count = 0;
+    redact_strings(&mut value, &mut count);
+    if count > 0 {
+        *report = serde_json::from_value(value)?;
+        report.redacted = count;
+    }
+    Ok(())
+}
+
+/// Redacts every string under `value` (not object keys: those are ids).
+fn redact_strings(value: &mut serde_json::Value, count: &mut usize) {
+    match value {
+        serde_json::Value::String(s) => {
+            let (redacted, n) = redact(s);
+            if n > 0 {
+                *s = redacted;
+                *count += n;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| redact_strings(v, count)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| redact_strings(v, count)),
+        _ => {}
+    }
 }
 
 /// Whether an IBAN's check digits are right (ISO 13616, mod 97).

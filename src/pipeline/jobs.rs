@@ -2,7 +2,7 @@
 //! JSON of its model and its statistical annex) and per annual summary.
 
 use super::Options;
-use super::outputs::{annual_output, semester_output};
+use super::outputs::{annual_output, chart_outputs, semester_output};
 use super::read::{DraftersTexts, drafters_text};
 use crate::format::FormatDef;
 use crate::model::SemesterReport;
@@ -26,6 +26,11 @@ pub(super) struct Job<'a> {
     pub(super) json: String,
     pub(super) model: Vec<u8>,
     pub(super) annex: Option<Annex<'a>>,
+    /// Every chart's SVG, PNG and caption file, in the order of
+    /// [`render::chart::charts_in`] on `data`.
+    pub(super) charts: Vec<[String; 3]>,
+    /// The editable document (an annual summary's DOCX), if any.
+    pub(super) docx: Option<String>,
 }
 
 /// A statistical annex to write (only when its report is rendered).
@@ -42,6 +47,8 @@ impl Job<'_> {
         [&self.pdf, &self.json]
             .into_iter()
             .chain(self.annex.as_ref().map(|a| &a.path))
+            .chain(self.charts.iter().flatten())
+            .chain(self.docx.as_ref())
     }
 }
 
@@ -100,15 +107,18 @@ fn semester_job<'a>(
         presentation,
         draft,
     });
+    let pdf = semester_output(&key, ".pdf");
     Ok(Job {
         main: "semester.typ",
+        charts: chart_outputs(&pdf, &data),
         data,
         date,
-        pdf: semester_output(&key, ".pdf"),
+        pdf,
         json: semester_output(&key, ".json"),
         name: key.to_string(),
         model,
         annex,
+        docx: None,
     })
 }
 
@@ -153,15 +163,18 @@ pub(super) fn annual_jobs<'a>(
             .max();
         let mut model = serde_json::to_vec_pretty(&summary)?;
         model.push(b'\n');
+        let pdf = annual_output(year, "pdf");
         jobs.push(Job {
             name: format!("annual-{year}"),
             main: "annual.typ",
+            charts: chart_outputs(&pdf, &data),
             data,
             date: document_date(last.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())),
-            pdf: annual_output(year, "pdf"),
+            pdf,
             json: annual_output(year, "json"),
             model,
             annex: None,
+            docx: Some(annual_output(year, "docx")),
         });
     }
     Ok(jobs)

@@ -77,6 +77,9 @@ pub struct Options {
     /// Personal data in a text (`personal-data`) is an error, not a
     /// warning: the report is not built until the text is corrected.
     pub deny_personal_data: bool,
+    /// Personal data in the documents is replaced by "[redacted]"
+    /// (`--redact`).
+    pub redact: bool,
 }
 
 /// One of `count` shards of a run (`--shard 2/8`, from 0): the hosts whose

@@ -6,6 +6,7 @@ use crate::error::BadArgument;
 use crate::ingest;
 use crate::model::{ReportKey, SemesterReport};
 use crate::reference::Semester;
+use crate::render;
 use crate::render::view::ANNEX_SUFFIX;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,13 +24,57 @@ pub(super) fn annual_output(year: i32, extension: &str) -> String {
     format!("annual/annual-summary_{year}.{extension}")
 }
 
-/// Removes the PDF, JSON and annex that earlier runs wrote for reports
-/// (`MA_2025-H2`) that are not built now; returns what was removed.
+/// The SVG, PNG and caption file of every chart of the document `pdf`
+/// (relative to the output folder) whose view is `data`:
+/// `2025-H2/charts/MA_2025-H2_refusals.svg`, `.png`, `.txt`.
+pub(super) fn chart_outputs(pdf: &str, data: &serde_json::Value) -> Vec<[String; 3]> {
+    let prefix = charts_prefix(pdf);
+    render::chart::charts_in(data)
+        .into_iter()
+        .map(|(name, _)| ["svg", "png", "txt"].map(|ext| format!("{prefix}{name}.{ext}")))
+        .collect()
+}
+
+/// What the chart files of the document `pdf` start with:
+/// `2025-H2/charts/MA_2025-H2_`.
+fn charts_prefix(pdf: &str) -> String {
+    let (dir, file) = pdf.rsplit_once('/').unwrap_or(("", pdf));
+    let stem = file.strip_suffix(".pdf").unwrap_or(file);
+    format!("{dir}/charts/{stem}_")
+}
+
+/// Removes the chart files of the document `pdf` that are not in `keep`
+/// (charts it no longer has); returns what was removed.
+pub(super) fn remove_charts_of(out: &Path, pdf: &str, keep: &[&String]) -> Result<Vec<String>> {
+    let prefix = charts_prefix(pdf);
+    let Some((dir, file_prefix)) = prefix.rsplit_once('/') else {
+        return Ok(Vec::new());
+    };
+    let entries = match std::fs::read_dir(out.join(dir)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", out.join(dir).display())),
+    };
+    let mut stale = Vec::new();
+    for entry in entries {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let rel = format!("{dir}/{name}");
+        if name.starts_with(file_prefix) && !keep.iter().any(|k| **k == rel) {
+            stale.push(rel);
+        }
+    }
+    stale.sort();
+    remove_files(out, &stale)
+}
+
+/// Removes the PDF, JSON, annex and charts that earlier runs wrote for
+/// reports (`MA_2025-H2`) that are not built now; returns what was removed.
 pub(super) fn remove_outputs_of(out: &Path, keys: &[ReportKey]) -> Result<Vec<String>> {
     let mut removed = Vec::new();
     for key in keys {
         let files = [".pdf", ".json", ANNEX_SUFFIX].map(|suffix| semester_output(key, suffix));
         removed.extend(remove_files(out, &files)?);
+        removed.extend(remove_charts_of(out, &files[0], &[])?);
     }
     Ok(removed)
 }
@@ -49,10 +94,9 @@ pub(super) fn remove_annual_outputs_of_unbuilt_years(
     let mut removed = Vec::new();
     for year in years {
         if !built.contains(&year) {
-            removed.extend(remove_files(
-                out,
-                &[annual_output(year, "pdf"), annual_output(year, "json")],
-            )?);
+            let files = ["pdf", "json", "docx"].map(|ext| annual_output(year, ext));
+            removed.extend(remove_files(out, &files)?);
+            removed.extend(remove_charts_of(out, &files[0], &[])?);
         }
     }
     Ok(removed)

@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Sev
 use crate::format::FormatDef;
 use crate::ingest::{self, FileKind};
 use crate::model::{ReportKey, SemesterReport, Submission};
-use crate::normalise::{merge, submission};
+use crate::normalise::{merge, personal, submission};
 use crate::progress::Progress;
 use crate::validation::ValidationReport;
 use anyhow::{Context, Result};
@@ -95,7 +95,12 @@ pub(super) fn analyse_with(
         .filter(|p| options.selects(&p.submission.host, p.submission.semester))
         .collect();
     let submissions = merge::combine(format, partials, &mut diags);
-    let reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
+    let mut reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
+    if options.redact {
+        for report in &mut reports {
+            personal::redact_report(report)?;
+        }
+    }
     let left_to_full_run = keep_own_problems(options, &mut diags);
     let mut files = files;
     if options.deny_personal_data {

@@ -3,6 +3,7 @@
 //! written only once all of them are made.
 
 use super::jobs::Job;
+use super::outputs;
 use super::{BuildOutcome, Options};
 use crate::cache::{self, Cache, OutputEntry};
 use crate::error::BadArgument;
@@ -92,8 +93,25 @@ impl Renderers<'_> {
             .as_ref()
             .map(|a| render::annex::workbook(&a.presentation, a.report, job.date, a.draft).map(|b| (&a.path, b)))
             .transpose()?;
+        let charts = render::chart::charts_in(&job.data);
+        let chart_files = charts
+            .iter()
+            .map(|(_, chart)| render::chart::files(&self.renderer, &job.data, chart, job.date))
+            .collect::<Result<Vec<_>>>()?;
+        let docx = job
+            .docx
+            .as_ref()
+            .map(|path| {
+                let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&chart_files).collect();
+                render::docx::annual(&job.data, &pairs, job.date).map(|b| (path, b))
+            })
+            .transpose()?;
         let mut files: Vec<(&String, &[u8])> = vec![(&job.pdf, &pdf), (&job.json, &job.model)];
         files.extend(annex.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
+        for ([svg, png, caption], f) in job.charts.iter().zip(&chart_files) {
+            files.extend([(svg, &f.svg[..]), (png, &f.png[..]), (caption, &f.caption[..])]);
+        }
+        files.extend(docx.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
         let mut entries = Vec::with_capacity(files.len());
         for (path, bytes) in files {
             output::write_atomic(&self.out.join(path), bytes)?;
@@ -104,6 +122,8 @@ impl Renderers<'_> {
             };
             entries.push((path.clone(), entry));
         }
+        let keep: Vec<&String> = job.charts.iter().flatten().collect();
+        outputs::remove_charts_of(self.out, &job.pdf, &keep)?;
         progress.item("render", &job.name, "built");
         Ok(Some(entries))
     }

@@ -4,10 +4,10 @@
 //! literal text. The text itself is never parsed as Typst markup.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A block of the drafters' text, given to the template with its `kind`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(crate) enum Block {
     /// A heading.
@@ -32,7 +32,7 @@ pub(crate) enum Block {
 }
 
 /// A run of text with its emphasis, to print literally.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Span {
     /// The text.
     pub(crate) text: String,

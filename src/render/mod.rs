@@ -4,6 +4,8 @@
 //! and byte-identical for identical input.
 
 pub mod annex;
+pub mod chart;
+pub mod docx;
 pub mod markdown;
 mod measure;
 pub mod style;
@@ -20,10 +22,11 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// The built-in templates, by file name.
-const BUILTIN_TEMPLATES: [(&str, &str); 3] = [
+const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
     ("common.typ", include_str!("../../report-templates/common.typ")),
     ("semester.typ", include_str!("../../report-templates/semester.typ")),
     ("annual.typ", include_str!("../../report-templates/annual.typ")),
+    ("chart.typ", include_str!("../../report-templates/chart.typ")),
 ];
 
 /// The Typst templates of a run: the built-in ones, each replaceable by a

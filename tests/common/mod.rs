@@ -277,3 +277,37 @@ pub fn cells_of(analysis: &Analysis, code: &str) -> Vec<(Option<String>, Option<
         .map(|d| (d.cell.clone(), d.found.clone()))
         .collect()
 }
+
+/// The text of a DOCX read back with a reader (docx-rs): every paragraph,
+/// and every table row as its cells separated by " | ", one a line.
+pub fn docx_text(bytes: &[u8]) -> String {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).expect("the DOCX reads back");
+    let mut lines = Vec::new();
+    for child in &doc.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => lines.push(p.raw_text()),
+            DocumentChild::Table(t) => {
+                for TableChild::TableRow(row) in &t.rows {
+                    let cells: Vec<String> = row
+                        .cells
+                        .iter()
+                        .map(|TableRowChild::TableCell(cell)| {
+                            cell.children
+                                .iter()
+                                .filter_map(|c| match c {
+                                    TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    lines.push(cells.join(" | "));
+                }
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}

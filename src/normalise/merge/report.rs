@@ -136,6 +136,7 @@ fn build_report(
         conflicts,
         sources: sources(subs),
         silent_member_states: silent,
+        redacted: 0,
     }
 }
 

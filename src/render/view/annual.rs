@@ -11,78 +11,78 @@ use crate::reference::{countries, regions};
 use crate::render::markdown::{self, Block};
 use crate::render::style;
 use crate::render::table::{Draft, Table};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Everything `annual.typ` reads from `data`.
-#[derive(Serialize)]
-struct AnnualView {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct AnnualView {
     /// Language, labels, title, running head, marking, draft, logo.
     #[serde(flatten)]
-    page: Page,
+    pub(crate) page: Page,
     /// The summary's title.
-    heading: String,
+    pub(crate) heading: String,
     /// Who sends it to whom, and the year.
-    subheading: String,
+    pub(crate) subheading: String,
     /// The legal basis line: the act in force at the end of the year,
     /// else the nearest.
-    legal_basis: String,
+    pub(crate) legal_basis: String,
     /// The cover note of a year outside the legal basis's period, or none.
-    legal_note: Option<String>,
+    pub(crate) legal_note: Option<String>,
     /// Which hosts had a report in H1 and H2, fitted.
-    coverage: Vec<Table>,
+    pub(crate) coverage: Vec<Table>,
     /// ILOs posted, per region and per Member State.
-    postings: Postings,
+    pub(crate) postings: Postings,
     /// Meetings, Commission and Frontex participation, training, per host,
     /// fitted.
-    activity: Vec<Table>,
+    pub(crate) activity: Vec<Table>,
     /// One entry per host, sorted by name.
-    figures: Vec<HostFigures>,
+    pub(crate) figures: Vec<HostFigures>,
     /// The drafters' text as blocks, or none.
-    drafters: Option<Vec<Block>>,
+    pub(crate) drafters: Option<Vec<Block>>,
     /// Bar charts of the top hosts for the main indicators.
-    charts: Vec<Chart>,
+    pub(crate) charts: Vec<Chart>,
     /// The main developments per region: its hosts' main figures with the
     /// change, and the digest of what the Member States reported.
-    regions: Vec<Region>,
+    pub(crate) regions: Vec<Region>,
     /// The development of the networks: ILOs on 30 June and 31 December
     /// per host with the changes, fitted.
-    network: Vec<Table>,
+    pub(crate) network: Vec<Table>,
     /// The Art. 5 arrangements, fitted; empty when no report names one.
-    representation: Vec<Table>,
+    pub(crate) representation: Vec<Table>,
     /// The human rights aspects the reports gave, per host.
-    human_rights: Vec<HostDigest>,
+    pub(crate) human_rights: Vec<HostDigest>,
 }
 
 /// A region's main developments.
-#[derive(Serialize)]
-struct Region {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Region {
     /// The region's name and the table of its hosts' main figures.
     #[serde(flatten)]
-    figures: Titled,
+    pub(crate) figures: Titled,
     /// Per host, the Member States' difficulties, recommendations and
     /// incidents, attributed, each cut to a digest.
-    digest: Vec<HostDigest>,
+    pub(crate) digest: Vec<HostDigest>,
 }
 
 /// The ILOs posted in the year.
-#[derive(Serialize)]
-struct Postings {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Postings {
     /// Per region, one row per host naming the Member States posting
     /// there with their ILOs.
-    by_host: Vec<Titled>,
+    pub(crate) by_host: Vec<Titled>,
     /// Per Member State, its host countries and ILOs, fitted.
-    by_member_state: Vec<Table>,
+    pub(crate) by_member_state: Vec<Table>,
 }
 
 /// One host's figures for the year.
-#[derive(Serialize)]
-struct HostFigures {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct HostFigures {
     /// The host's name.
-    host: String,
+    pub(crate) host: String,
     /// Its figures per indicator, with the change against the previous
     /// year; empty when it has none.
-    tables: Vec<Table>,
+    pub(crate) tables: Vec<Table>,
 }
 
 /// The view of an annual summary.
@@ -345,7 +345,7 @@ fn charts(ctx: &Presentation, a: &AnnualSummary, hosts: &[&String], main: &[&Ind
             .collect();
         bars.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         bars.truncate(10);
-        charts.extend(chart(ctx, ind.title.get(ctx.lang), &ctx.l("by_host"), bars));
+        charts.extend(chart(ctx, &ind.id, ind.title.get(ctx.lang), &ctx.l("by_host"), bars));
     }
     charts
 }

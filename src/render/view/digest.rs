@@ -6,37 +6,37 @@
 use super::Presentation;
 use crate::model::DigestEntry;
 use crate::render::style;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Words a digest keeps at most of one contribution's first sentence.
 const DIGEST_WORDS: usize = 40;
 
 /// One host's entries.
-#[derive(Serialize)]
-pub(super) struct HostDigest {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct HostDigest {
     /// The host's name.
-    host: String,
+    pub(crate) host: String,
     /// Its entries, by semester and section.
-    groups: Vec<DigestGroup>,
+    pub(crate) groups: Vec<DigestGroup>,
 }
 
 /// The Member States' text of one section of one report.
-#[derive(Serialize)]
-struct DigestGroup {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct DigestGroup {
     /// Where it comes from: the section and the semester.
-    about: String,
+    pub(crate) about: String,
     /// The Member States' texts, in protocol order.
-    items: Vec<DigestItem>,
+    pub(crate) items: Vec<DigestItem>,
 }
 
 /// One Member State's text.
-#[derive(Serialize)]
-struct DigestItem {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct DigestItem {
     /// The Member State's name.
-    member_state: String,
+    pub(crate) member_state: String,
     /// The text: its first sentence, at most [`DIGEST_WORDS`] words, for
     /// a digest; in full for human rights aspects.
-    text: String,
+    pub(crate) text: String,
 }
 
 /// The entries of `hosts` (in that order), each text cut to a digest

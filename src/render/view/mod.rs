@@ -17,7 +17,9 @@ mod sections;
 mod semester;
 mod statistics;
 
+pub(crate) use annual::AnnualView;
 pub use annual::annual;
+pub(crate) use digest::HostDigest;
 pub use semester::semester;
 
 use super::style;
@@ -25,7 +27,7 @@ use super::table::Table;
 use crate::format::{BreakdownKind, FormatDef, IndicatorDef};
 use crate::model::ReportKey;
 use crate::reference::{Lang, countries};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -123,25 +125,25 @@ fn json(view: &impl Serialize) -> Value {
 }
 
 /// Document-wide fields shared by both kinds of report.
-#[derive(Serialize)]
-struct Page {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Page {
     /// The report language: `en`, `fr` or `de`.
-    lang: &'static str,
+    pub(crate) lang: String,
     /// Every label of the format in the report language.
-    labels: BTreeMap<String, String>,
+    pub(crate) labels: BTreeMap<String, String>,
     /// The document title (PDF metadata and cover).
-    title: String,
+    pub(crate) title: String,
     /// The running head: what the document is about (host and semester,
     /// or the year).
-    running: String,
+    pub(crate) running: String,
     /// The document's short title, on the other side of the running head.
-    running_title: String,
+    pub(crate) running_title: String,
     /// The classification or distribution marking, or none.
-    marking: Option<String>,
+    pub(crate) marking: Option<String>,
     /// Whether every page carries the draft marking.
-    draft: bool,
+    pub(crate) draft: bool,
     /// Whether the cover prints the logo (at `/logo`).
-    logo: bool,
+    pub(crate) logo: bool,
 }
 
 impl Page {
@@ -150,7 +152,7 @@ impl Page {
     fn new(ctx: &Presentation, title: String, running: [String; 2], marking: Option<&str>, draft: bool) -> Self {
         let [running, running_title] = running;
         Page {
-            lang: ctx.lang.code(),
+            lang: ctx.lang.code().to_string(),
             labels: ctx.format.labels.keys().map(|k| (k.clone(), ctx.l(k))).collect(),
             title,
             running,
@@ -163,40 +165,42 @@ impl Page {
 }
 
 /// A title and its fitted tables.
-#[derive(Serialize)]
-struct Titled {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Titled {
     /// The heading printed above the tables.
-    title: String,
+    pub(crate) title: String,
     /// The fitted tables (one, or several column groups).
-    tables: Vec<Table>,
+    pub(crate) tables: Vec<Table>,
 }
 
 /// A bar chart: bars in order, and its alternative text giving every
 /// figure in words (for screen readers; PDF/UA requires it).
-#[derive(Serialize)]
-struct Chart {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Chart {
+    /// What it charts (an indicator id): names its files in `charts/`.
+    pub(crate) id: String,
     /// The chart's caption.
-    title: String,
+    pub(crate) title: String,
     /// The same figures in words.
-    alt: String,
+    pub(crate) alt: String,
     /// The bars, in the order given.
-    bars: Vec<Bar>,
+    pub(crate) bars: Vec<Bar>,
 }
 
 /// One bar of a [`Chart`].
-#[derive(Serialize)]
-struct Bar {
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Bar {
     /// The bar's label.
-    label: String,
+    pub(crate) label: String,
     /// Its length, 0 to 1 of the largest.
-    share: f64,
+    pub(crate) share: f64,
     /// Its figure, written out.
-    display: String,
+    pub(crate) display: String,
 }
 
-/// The chart of `bars` titled "`title` — `what`", or none when no bar has
-/// a length.
-fn chart(ctx: &Presentation, title: &str, what: &str, bars: Vec<(String, u64)>) -> Option<Chart> {
+/// The chart `id` of `bars` titled "`title` — `what`", or none when no bar
+/// has a length.
+fn chart(ctx: &Presentation, id: &str, title: &str, what: &str, bars: Vec<(String, u64)>) -> Option<Chart> {
     let max = bars.iter().map(|(_, v)| *v).max().filter(|m| *m > 0)?;
     let alt = format!(
         "{} {title}, {what}: {}.",
@@ -215,6 +219,7 @@ fn chart(ctx: &Presentation, title: &str, what: &str, bars: Vec<(String, u64)>) 
         })
         .collect();
     Some(Chart {
+        id: id.to_string(),
         title: format!("{title} — {what}"),
         alt,
         bars,

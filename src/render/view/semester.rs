@@ -37,6 +37,8 @@ struct SemesterView {
     statistics: Statistics,
     /// The sources annex: one row per submission, fitted.
     sources: Vec<Table>,
+    /// Under the sources: how many passages `--redact` replaced, or none.
+    redacted: Option<String>,
     /// Member States posting ILOs in the host that sent nothing.
     silent: Vec<String>,
     /// Figures the Member States disagree on, fitted.
@@ -104,6 +106,7 @@ pub fn semester(ctx: &Presentation, r: &SemesterReport, draft: bool, problems: &
         parts: parts(ctx, r),
         statistics: statistics::statistics(ctx, r),
         sources: sources(ctx, r),
+        redacted: (r.redacted > 0).then(|| ctx.l("redacted_note").replace("{n}", &style::count(r.redacted as u64))),
         silent: r.silent_member_states.iter().map(|c| ctx.country(c)).collect(),
         conflicts: conflicts(ctx, r),
         problems: problems.to_vec(),

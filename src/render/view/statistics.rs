@@ -265,7 +265,7 @@ fn indicator(ctx: &Presentation, t: &IndicatorTable) -> Indicator {
         Scope::HostWide => "host-wide",
     };
     let chart = if ind.is_some_and(|i| i.main) && body.bars.len() > 1 {
-        chart(ctx, &title, &ctx.l("by_citizenship"), body.bars)
+        chart(ctx, &t.indicator, &title, &ctx.l("by_citizenship"), body.bars)
     } else {
         None
     };
