@@ -1,12 +1,13 @@
 //! Stage benchmarks on a generated inbox: reading (cells/s by format, and
-//! calamine/csv alone as the floor), normalising, and typesetting (pages/s).
+//! calamine/csv alone as the floor), normalising, typesetting (pages/s)
+//! and the chart files.
 //! Run with `cargo bench --bench pipeline` (set ILO_BENCH_HOSTS to change
 //! the size; default 10 hosts × 27 Member States × 2 semesters).
 
 use ilo_report::format::FormatDef;
 use ilo_report::ingest::{self, FileKind, Limits, Value};
 use ilo_report::normalise::{ReportOptions, merge, submission};
-use ilo_report::render::{Renderer, Templates, view};
+use ilo_report::render::{Renderer, Templates, chart, view};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -81,6 +82,7 @@ fn main() {
     let sample: Vec<_> = reports.iter().take(6).collect();
     let t = Instant::now();
     let mut pages = 0;
+    let mut views = Vec::new();
     for r in &sample {
         let presentation = view::Presentation {
             format,
@@ -93,6 +95,7 @@ fn main() {
             .pdf("semester.typ", &data, r.period_end, &r.key().to_string())
             .expect("render");
         pages += count_pages(&pdf);
+        views.push((data, r.period_end));
     }
     let secs = t.elapsed().as_secs_f64();
     println!(
@@ -101,6 +104,25 @@ fn main() {
         secs * 1e3,
         pages as f64 / secs,
         secs * 1e3 / sample.len() as f64
+    );
+
+    // The same reports' charts as files (SVG, PNG, caption).
+    let t = Instant::now();
+    let mut charts = 0;
+    let mut bytes = 0;
+    for (data, date) in &views {
+        for (_, chart) in chart::charts_in(data) {
+            let files = chart::files(&renderer, data, chart, *date).expect("chart");
+            charts += 1;
+            bytes += files.svg.len() + files.png.len();
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "charts (one thread): {charts} charts as SVG and PNG ({} KB) in {:.0} ms, {:.1} ms per chart",
+        bytes / 1024,
+        secs * 1e3,
+        secs * 1e3 / charts.max(1) as f64
     );
 }
 

@@ -254,7 +254,11 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
         &inbox.join("FR_MA_2025-H2.xlsx"),
         "FR",
         "MA",
-        vec![vec![T("return-decisions"), T("SY"), E, N(6.0), E, E]],
+        vec![
+            vec![T("return-decisions"), T("SY"), E, N(6.0), E, E],
+            vec![T("effective-returns"), T("SY"), E, N(5.0), E, E],
+            vec![T("effective-returns"), T("AF"), E, N(2.0), E, E],
+        ],
     );
     let (_, first) = build(&inbox, &out);
     assert!(first.blocked.is_empty());
@@ -262,6 +266,9 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
         "2025-H2/MA_2025-H2.pdf",
         "2025-H2/MA_2025-H2.json",
         "2025-H2/MA_2025-H2_annex.xlsx",
+        "2025-H2/charts/MA_2025-H2_effective-returns.png",
+        "2025-H2/charts/MA_2025-H2_effective-returns.svg",
+        "2025-H2/charts/MA_2025-H2_effective-returns.txt",
     ];
     for f in files {
         assert!(out.join(f).is_file(), "{f}");
@@ -275,7 +282,14 @@ fn a_blocked_report_leaves_no_earlier_outputs() {
     let (_, second) = build(&inbox, &out);
     assert_eq!(second.blocked, ["MA_2025-H2"]);
     // The year's only report is blocked: its annual summary goes too.
-    let annual = ["annual/annual-summary_2025.pdf", "annual/annual-summary_2025.json"];
+    let annual = [
+        "annual/annual-summary_2025.pdf",
+        "annual/annual-summary_2025.json",
+        "annual/annual-summary_2025.docx",
+        "annual/charts/annual-summary_2025_effective-returns.png",
+        "annual/charts/annual-summary_2025_effective-returns.svg",
+        "annual/charts/annual-summary_2025_effective-returns.txt",
+    ];
     let gone: Vec<&str> = files.iter().chain(&annual).copied().collect();
     assert_eq!(second.removed, gone);
     for f in &gone {

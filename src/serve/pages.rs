@@ -325,8 +325,12 @@ pub(super) async fn build(State(app): State<Shared>) -> Response {
 }
 
 /// The output files served, with their media types.
-const OUTPUT_TYPES: [(&str, &str); 5] = [
+const OUTPUT_TYPES: [(&str, &str); 6] = [
     (".pdf", "application/pdf"),
+    (
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
     (
         ".xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
