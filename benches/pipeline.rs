@@ -124,6 +124,35 @@ fn main() {
         secs * 1e3,
         secs * 1e3 / charts.max(1) as f64
     );
+
+    // The annual summary of all the reports: PDF, its charts, and the DOCX.
+    let all: Vec<_> = reports.iter().collect();
+    let summary = ilo_report::normalise::annual::summarise(format, 2025, &all, "en", None);
+    let presentation = view::Presentation {
+        format,
+        lang: Default::default(),
+        top: view::DEFAULT_TOP,
+        logo: false,
+    };
+    let data = view::annual(&presentation, &summary, None, false);
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("a date");
+    let t = Instant::now();
+    let pdf = renderer.pdf("annual.typ", &data, date, "annual").expect("render");
+    let pdf_ms = t.elapsed().as_secs_f64() * 1e3;
+    let charts = chart::charts_in(&data);
+    let files: Vec<_> = charts
+        .iter()
+        .map(|(_, c)| chart::files(&renderer, &data, c, date).expect("chart"))
+        .collect();
+    let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&files).collect();
+    let t = Instant::now();
+    let docx = ilo_report::render::docx::annual(&data, &pairs, date).expect("docx");
+    println!(
+        "annual summary ({hosts} hosts): PDF {} pages in {pdf_ms:.0} ms; DOCX {} KB in {:.0} ms",
+        count_pages(&pdf),
+        docx.len() / 1024,
+        t.elapsed().as_secs_f64() * 1e3
+    );
 }
 
 /// The same file read by calamine or csv alone.
