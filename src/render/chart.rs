@@ -55,13 +55,17 @@ fn collect<'v>(value: &'v Value, charts: &mut Vec<&'v Value>) {
     }
 }
 
-/// Typesets `chart` of the document whose view is `document` and exports
-/// its files.
+/// Typesets `chart` of the document whose view is `document`, with what
+/// the document is about (its running head: host and semester, or year)
+/// under the caption, since a chart on a slide has no document around it;
+/// exports its files.
 pub fn files(renderer: &Renderer, document: &Value, chart: &Value, date: NaiveDate) -> Result<ChartFiles> {
+    let about = |key: &str| document.get(key).and_then(Value::as_str).unwrap_or_default();
     let data = json!({
         "lang": document.get("lang"),
         "labels": document.get("labels"),
         "chart": chart,
+        "source": about("running"),
     });
     let text = |key: &str| chart.get(key).and_then(Value::as_str).unwrap_or_default();
     let laid_out = renderer.layout("chart.typ", &data, date)?;
@@ -81,8 +85,7 @@ pub fn files(renderer: &Renderer, document: &Value, chart: &Value, date: NaiveDa
     let png = pixmap
         .encode_png()
         .with_context(|| format!("chart {}: PNG", text("id")))?;
-    let source = document.get("title").and_then(Value::as_str).unwrap_or_default();
-    let caption = format!("{}\n\n{}\n\n{source}\n", text("title"), text("alt"));
+    let caption = format!("{}\n\n{}\n\n{}\n", text("title"), text("alt"), about("title"));
     Ok(ChartFiles {
         svg: titled(&svg, text("title"), text("alt")).into_bytes(),
         png,
