@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use ilo_report::render::style;
+use ilo_report::render::{style, view};
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -195,6 +195,24 @@ fn the_drafters_files_are_the_same_bytes_on_every_build() {
             "{f} differs between two builds"
         );
     }
+
+    // Also when one thread writes the summary twice (as a long-running
+    // desk does): nothing carries over from the first document.
+    let analysis = analyse(&sample_data());
+    let reports: Vec<_> = analysis.reports.iter().collect();
+    let format = ilo_report::format::FormatDef::builtin();
+    let summary = ilo_report::normalise::annual::summarise(format, 2025, &reports, "en", None);
+    let presentation = view::Presentation {
+        format,
+        lang: Default::default(),
+        top: view::DEFAULT_TOP,
+        logo: false,
+    };
+    let data = view::annual(&presentation, &summary, None, false);
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    let once = ilo_report::render::docx::annual(&data, &[], date).unwrap();
+    let again = ilo_report::render::docx::annual(&data, &[], date).unwrap();
+    assert!(once == again, "the DOCX differs when written twice by one thread");
 }
 
 #[test]
@@ -230,4 +248,41 @@ fn libreoffice_opens_the_editable_summary() {
         );
     }
     assert!(flat.contains("Total 66 57 −9"), "{flat}");
+}
+
+#[test]
+fn the_editable_summary_is_in_the_report_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let options = ilo_report::pipeline::Options {
+        inbox: sample_data(),
+        report: ilo_report::normalise::ReportOptions {
+            language: ilo_report::reference::Lang::Fr,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let (_, outcome) = build_with(options, &out);
+    assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
+    let bytes = std::fs::read(out.join("annual/annual-summary_2025.docx")).unwrap();
+    let text = docx_text(&bytes);
+    for expected in [
+        "Résumé factuel sur le développement des réseaux d'officiers de liaison",
+        "De la Commission au Parlement européen et au Conseil — 2025",
+        "Couverture des rapports semestriels",
+        "Maroc | reçu | Pologne | reçu | France",
+        // The PDF's caption, with Typst's French separator.
+        "Graphique 1. – Migrants en situation irrégulière interceptés",
+    ] {
+        assert!(text.contains(expected), "{expected} not in:\n{text}");
+    }
+    let pdf = pdf_text(&out.join("annual/annual-summary_2025.pdf"));
+    assert!(pdf.contains("Graphique 1. – Migrants"));
+    let core = String::from_utf8(unzip(&bytes)["docProps/core.xml"].clone()).unwrap();
+    assert!(core.contains("<dc:language>fr</dc:language>"));
+    let caption = std::fs::read_to_string(out.join("annual/charts/annual-summary_2025_effective-returns.txt")).unwrap();
+    assert!(
+        caption.starts_with("Personnes effectivement renvoyées — principaux pays d'accueil\n"),
+        "{caption}"
+    );
 }

@@ -13,9 +13,9 @@ use super::view::{AnnualView, Chart, HostDigest};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Header, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start,
-    Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
+    NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading,
+    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 use serde_json::Value;
 
@@ -73,13 +73,15 @@ impl Writer {
         if page.draft {
             marks.push(page.labels.get("draft_marking").map_or("DRAFT", String::as_str));
         }
+        let label = |key: &str| page.labels.get(key).cloned().unwrap_or_default();
+        let marking = (!marks.is_empty()).then(|| {
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text(marks.join(" · ")).bold().color("A00000"))
+        });
         let mut header = Header::new();
-        if !marks.is_empty() {
-            header = header.add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(marks.join(" · ")).bold().color("A00000")),
-            );
+        if let Some(m) = &marking {
+            header = header.add_paragraph(m.clone());
         }
         header = header.add_paragraph(
             Paragraph::new().add_run(
@@ -89,12 +91,26 @@ impl Writer {
                     .color("505050"),
             ),
         );
+        // "Page 3 of 12", as in the PDF, with the word processor's fields.
+        let mut footer = Footer::new().add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .size(16)
+                .add_run(Run::new().add_text(format!("{} ", label("page"))).size(16))
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(format!(" {} ", label("of"))).size(16))
+                .add_num_pages(NumPages::new()),
+        );
+        if let Some(m) = marking {
+            footer = footer.add_paragraph(m);
+        }
         let docx = styles(Docx::new())
             .page_size(11_906, 16_838)
             .page_margin(PageMargin::new().top(1588).bottom(1474).left(1247).right(1247))
             .default_fonts(RunFonts::new().ascii("Liberation Serif").hi_ansi("Liberation Serif"))
             .default_size(21)
             .header(header)
+            .footer(footer)
             .add_abstract_numbering(list_format(BULLETS, NumberFormat::new("bullet"), "•"))
             .add_abstract_numbering(list_format(NUMBERS, NumberFormat::new("decimal"), "%1."))
             .add_numbering(Numbering::new(BULLETS, BULLETS))
@@ -172,8 +188,10 @@ impl Writer {
             self.heading(3, &l("digest"));
             self.digest(&region.digest, &l("no_digest"));
         }
+        // Typst's caption separator in the PDF, per language.
+        let separator = if view.page.lang == "fr" { ". – " } else { ": " };
         for (n, chart) in view.charts.iter().enumerate() {
-            self.chart(n + 1, chart, &l("chart"), charts);
+            self.chart(&format!("{} {}{separator}", l("chart"), n + 1), n + 1, chart, charts);
         }
         self.heading(1, &l("figures"));
         for host in &view.figures {
@@ -231,8 +249,9 @@ impl Writer {
     }
 
     /// Chart `n` as its PNG with its figures in words as alternative text,
-    /// and its caption; the figures in words alone when it has no image.
-    fn chart(&mut self, n: usize, chart: &Chart, label: &str, files: &[(&Value, &ChartFiles)]) {
+    /// and its caption after `label` ("Chart 1: "); the figures in words
+    /// alone when it has no image.
+    fn chart(&mut self, label: &str, n: usize, chart: &Chart, files: &[(&Value, &ChartFiles)]) {
         let found = files.iter().find(|(v, _)| {
             v.get("id").and_then(Value::as_str) == Some(chart.id.as_str())
                 && v.get("title").and_then(Value::as_str) == Some(chart.title.as_str())
@@ -252,7 +271,7 @@ impl Writer {
         self.paragraph(
             Paragraph::new()
                 .style("Caption")
-                .add_run(Run::new().add_text(format!("{label} {n}: {}", chart.title))),
+                .add_run(Run::new().add_text(format!("{label}{}", chart.title))),
         );
     }
 
