@@ -208,7 +208,8 @@ fn the_drafters_files_are_the_same_bytes_on_every_build() {
         top: view::DEFAULT_TOP,
         logo: false,
     };
-    let data = view::annual(&presentation, &summary, None, false);
+    // With a marking and the draft mark: in the header and the footer.
+    let data = view::annual(&presentation, &summary, Some("LIMITE"), true);
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
     let once = ilo_report::render::docx::annual(&data, &[], date).unwrap();
     let again = ilo_report::render::docx::annual(&data, &[], date).unwrap();
@@ -285,4 +286,40 @@ fn the_editable_summary_is_in_the_report_language() {
         caption.starts_with("Personnes effectivement renvoyées — principaux pays d'accueil\n"),
         "{caption}"
     );
+}
+
+#[test]
+fn a_chart_that_cannot_be_made_does_not_hold_back_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("chart.typ"),
+        "#let data = json(\"/data.json\")\n#data.no_such_field\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let options = ilo_report::pipeline::Options {
+        inbox: sample_data(),
+        templates: Some(templates),
+        ..Default::default()
+    };
+    let (_, outcome) = build_with(options, &out);
+    assert!(out.join("2025-H2/MA_2025-H2.pdf").is_file());
+    assert!(out.join("annual/annual-summary_2025.pdf").is_file());
+    assert!(chart_files(&out).is_empty());
+    assert!(!out.join("annual/annual-summary_2025.docx").exists());
+    let failed: Vec<&str> = outcome.failed.iter().map(|(name, _)| name.as_str()).collect();
+    assert!(failed.contains(&"MA_2025-H2 (charts, editable document)"), "{failed:?}");
+    assert!(
+        failed.contains(&"annual-2025 (charts, editable document)"),
+        "{failed:?}"
+    );
+    assert!(
+        outcome.failed.iter().all(|(_, why)| why.contains("no_such_field")),
+        "{:?}",
+        outcome.failed
+    );
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    assert!(manifest.contains("2025-H2/MA_2025-H2.pdf") && !manifest.contains("/charts/"));
 }

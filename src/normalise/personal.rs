@@ -200,6 +200,19 @@ mod tests {
     }
 
     #[test]
+    fn redaction_replaces_each_match_and_nothing_else() {
+        assert_eq!(
+            redact("Réunion avec Mme Fatou Diop ; écrire à f.diop@interieur.gouv.sn ou au +221 33 889 10 10."),
+            (
+                "Réunion avec [redacted] ; écrire à [redacted] ou au [redacted].".to_string(),
+                3
+            )
+        );
+        let official = "Case 2025/1234-INT: 1 234 567 persons (Regulation (EU) 2019/1240).";
+        assert_eq!(redact(official), (official.to_string(), 0));
+    }
+
+    #[test]
     fn official_text_and_figures_are_not_personal_data() {
         for text in [
             "Article 6 of Council Regulation (EC) No 377/2004, as amended by Regulation (EU) No 493/2011.",

@@ -6,7 +6,7 @@ use super::outputs::{annual_output, chart_outputs, semester_output};
 use super::read::{DraftersTexts, drafters_text};
 use crate::format::FormatDef;
 use crate::model::SemesterReport;
-use crate::normalise::annual;
+use crate::normalise::{annual, personal};
 use crate::reference::Semester;
 use crate::render;
 use crate::render::view::ANNEX_SUFFIX;
@@ -79,6 +79,8 @@ pub(super) fn semester_jobs<'a>(
                 .iter()
                 .filter(|d| d.report.as_ref() == Some(&key))
                 .map(ToString::to_string)
+                // A value found in the wrong column is printed as sent.
+                .map(|p| if options.redact { personal::redact(&p).0 } else { p })
                 .collect()
         } else {
             Vec::new()

@@ -98,7 +98,7 @@ pub(super) fn analyse_with(
     let mut reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
     if options.redact {
         for report in &mut reports {
-            personal::redact_report(report)?;
+            personal::redact_report(report).with_context(|| format!("cannot redact {}", report.key()))?;
         }
     }
     let left_to_full_run = keep_own_problems(options, &mut diags);

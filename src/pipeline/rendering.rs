@@ -58,60 +58,59 @@ impl Renderers<'_> {
             .collect();
         let results = render::on_threads(&keyed, |(job, key)| self.render_one(job, key, progress));
         for ((job, _), result) in keyed.iter().zip(results) {
-            let result = match result {
-                Ok(r) => r,
+            match result {
+                Ok(Some(written)) => {
+                    outcome.rendered.push(job.name.clone());
+                    outcome
+                        .outputs
+                        .extend(written.entries.iter().map(|(path, _)| self.out.join(path)));
+                    self.cache.extend(written.entries);
+                    // Not in `outcome.removed` (outputs of blocked reports):
+                    // these are charts the rebuilt document no longer has.
+                    for path in &written.removed {
+                        self.cache.remove(path);
+                    }
+                    if let Some(reason) = written.extras_failed {
+                        outcome
+                            .failed
+                            .push((format!("{} (charts, editable document)", job.name), reason));
+                    }
+                }
+                Ok(None) => {
+                    outcome.unchanged.push(job.name.clone());
+                    outcome.outputs.extend(job.paths().map(|path| self.out.join(path)));
+                }
                 Err(e) => {
                     progress.item("render", &job.name, "failed");
                     outcome.failed.push((job.name.clone(), format!("{e:#}")));
-                    continue;
                 }
-            };
-            match result {
-                Some(entries) => {
-                    outcome.rendered.push(job.name.clone());
-                    self.cache.extend(entries);
-                }
-                None => outcome.unchanged.push(job.name.clone()),
             }
-            outcome.outputs.extend(job.paths().map(|path| self.out.join(path)));
         }
         Ok(())
     }
 
     /// Renders one job and writes its files, unless it is unchanged (then
-    /// `None`); returns the cache entries of the files written.
-    fn render_one(&self, job: &Job, key: &str, progress: &Progress) -> Result<Option<Vec<(String, OutputEntry)>>> {
+    /// `None`).
+    fn render_one(&self, job: &Job, key: &str, progress: &Progress) -> Result<Option<Written>> {
         if self.unchanged(job, key) {
             progress.item("render", &job.name, "unchanged");
             return Ok(None);
         }
         // Every file is made before any is written: a failure leaves the
-        // earlier outputs as they were.
+        // earlier outputs as they were. The charts and the editable
+        // document come on top: their failure does not hold back the rest.
         let pdf = self.renderer.pdf(job.main, &job.data, job.date, &job.name)?;
         let annex = job
             .annex
             .as_ref()
             .map(|a| render::annex::workbook(&a.presentation, a.report, job.date, a.draft).map(|b| (&a.path, b)))
             .transpose()?;
-        let charts = render::chart::charts_in(&job.data);
-        let chart_files = charts
-            .iter()
-            .map(|(_, chart)| render::chart::files(&self.renderer, &job.data, chart, job.date))
-            .collect::<Result<Vec<_>>>()?;
-        let docx = job
-            .docx
-            .as_ref()
-            .map(|path| {
-                let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&chart_files).collect();
-                render::docx::annual(&job.data, &pairs, job.date).map(|b| (path, b))
-            })
-            .transpose()?;
+        let extras = self.extras(job);
         let mut files: Vec<(&String, &[u8])> = vec![(&job.pdf, &pdf), (&job.json, &job.model)];
         files.extend(annex.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
-        for ([svg, png, caption], f) in job.charts.iter().zip(&chart_files) {
-            files.extend([(svg, &f.svg[..]), (png, &f.png[..]), (caption, &f.caption[..])]);
+        if let Ok(extras) = &extras {
+            files.extend(extras.iter().map(|(path, bytes)| (*path, bytes.as_slice())));
         }
-        files.extend(docx.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
         let mut entries = Vec::with_capacity(files.len());
         for (path, bytes) in files {
             output::write_atomic(&self.out.join(path), bytes)?;
@@ -122,11 +121,50 @@ impl Renderers<'_> {
             };
             entries.push((path.clone(), entry));
         }
-        let keep: Vec<&String> = job.charts.iter().flatten().collect();
-        outputs::remove_charts_of(self.out, &job.pdf, &keep)?;
+        let removed = match &extras {
+            Ok(_) => outputs::remove_charts_of(self.out, &job.pdf, &job.charts.iter().flatten().collect::<Vec<_>>())?,
+            Err(_) => Vec::new(),
+        };
         progress.item("render", &job.name, "built");
-        Ok(Some(entries))
+        Ok(Some(Written {
+            entries,
+            removed,
+            extras_failed: extras.err().map(|e| format!("{e:#}")),
+        }))
     }
+
+    /// The job's chart files and editable document, by path.
+    fn extras<'j>(&self, job: &'j Job) -> Result<Vec<(&'j String, Vec<u8>)>> {
+        let charts = render::chart::charts_in(&job.data);
+        let chart_files = charts
+            .iter()
+            .map(|(_, chart)| render::chart::files(&self.renderer, &job.data, chart, job.date))
+            .collect::<Result<Vec<_>>>()?;
+        let docx = match &job.docx {
+            Some(path) => {
+                let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&chart_files).collect();
+                Some((path, render::docx::annual(&job.data, &pairs, job.date)?))
+            }
+            None => None,
+        };
+        let mut files = Vec::new();
+        for ([svg, png, caption], f) in job.charts.iter().zip(chart_files) {
+            files.extend([(svg, f.svg), (png, f.png), (caption, f.caption)]);
+        }
+        files.extend(docx);
+        Ok(files)
+    }
+}
+
+/// What rendering one job wrote.
+struct Written {
+    /// The cache entries of the files written.
+    entries: Vec<(String, OutputEntry)>,
+    /// Chart files of earlier runs the document no longer has, removed.
+    removed: Vec<String>,
+    /// Why the charts or the editable document could not be made, if so:
+    /// the PDF, JSON and annex are written all the same.
+    extras_failed: Option<String>,
 }
 
 /// Renders the jobs that changed into `out` and records them in its cache;

@@ -25,9 +25,10 @@ pub struct ChartFiles {
     pub caption: Vec<u8>,
 }
 
-/// The charts of a document's view (`data.json`), in document order, each
-/// with its file name stem: the chart's id (an indicator), made unique
-/// within the document (`refusals`, `refusals-2`).
+/// The charts of a document's view (`data.json`) in a stable order (the
+/// view's fields by name, lists in order), each with its file name stem:
+/// the chart's id (an indicator), made unique within the document
+/// (`refusals`, `refusals-2`).
 pub fn charts_in(data: &Value) -> Vec<(String, &Value)> {
     let mut charts = Vec::new();
     collect(data, &mut charts);
@@ -118,7 +119,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn charts_are_found_in_document_order_with_unique_names() {
+    fn every_chart_is_found_with_a_unique_name() {
         let chart = |id: &str| json!({"id": id, "title": id, "alt": "", "bars": []});
         let data = json!({
             "statistics": {"indicators": [{"chart": chart("refusals")}, {"chart": null}, {"chart": chart("returns")}]},

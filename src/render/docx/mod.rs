@@ -9,13 +9,13 @@ mod package;
 use super::chart::ChartFiles;
 use super::markdown::{Block, Span};
 use super::table::Table as ViewTable;
-use super::view::{AnnualView, Chart, HostDigest};
+use super::view::{AnnualView, Chart, HostDigest, Page};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Footer, Header, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc, LevelOverride,
+    LevelText, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 use serde_json::Value;
 
@@ -73,37 +73,7 @@ impl Writer {
         if page.draft {
             marks.push(page.labels.get("draft_marking").map_or("DRAFT", String::as_str));
         }
-        let label = |key: &str| page.labels.get(key).cloned().unwrap_or_default();
-        let marking = (!marks.is_empty()).then(|| {
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .add_run(Run::new().add_text(marks.join(" · ")).bold().color("A00000"))
-        });
-        let mut header = Header::new();
-        if let Some(m) = &marking {
-            header = header.add_paragraph(m.clone());
-        }
-        header = header.add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("{} — {}", page.running, page.running_title))
-                    .size(16)
-                    .color("505050"),
-            ),
-        );
-        // "Page 3 of 12", as in the PDF, with the word processor's fields.
-        let mut footer = Footer::new().add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .size(16)
-                .add_run(Run::new().add_text(format!("{} ", label("page"))).size(16))
-                .add_page_num(PageNum::new())
-                .add_run(Run::new().add_text(format!(" {} ", label("of"))).size(16))
-                .add_num_pages(NumPages::new()),
-        );
-        if let Some(m) = marking {
-            footer = footer.add_paragraph(m);
-        }
+        let (header, footer) = page_frame(page, &marks);
         let docx = styles(Docx::new())
             .page_size(11_906, 16_838)
             .page_margin(PageMargin::new().top(1588).bottom(1474).left(1247).right(1247))
@@ -133,31 +103,27 @@ impl Writer {
             Paragraph::new()
                 .style(&format!("Heading{level}"))
                 .keep_next(true)
-                .add_run(Run::new().add_text(text)),
+                .add_run(text_run(text)),
         );
     }
 
     fn text(&mut self, text: &str) {
-        self.paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
+        self.paragraph(Paragraph::new().add_run(text_run(text)));
     }
 
     fn note(&mut self, text: &str) {
-        self.paragraph(Paragraph::new().add_run(Run::new().add_text(text).size(16).italic()));
+        self.paragraph(Paragraph::new().add_run(text_run(text).size(16).italic()));
     }
 
     /// The legal basis, the title and who sends it to whom.
     fn cover(&mut self, view: &AnnualView) {
         let centred = |run: Run| Paragraph::new().align(AlignmentType::Center).add_run(run);
-        self.paragraph(centred(Run::new().add_text(&view.legal_basis).size(18)));
+        self.paragraph(centred(text_run(&view.legal_basis).size(18)));
         if let Some(note) = &view.legal_note {
-            self.paragraph(centred(Run::new().add_text(note).size(17).italic()));
+            self.paragraph(centred(text_run(note).size(17).italic()));
         }
-        self.paragraph(
-            Paragraph::new()
-                .style("Title")
-                .add_run(Run::new().add_text(&view.heading)),
-        );
-        self.paragraph(centred(Run::new().add_text(&view.subheading).size(26)));
+        self.paragraph(Paragraph::new().style("Title").add_run(text_run(&view.heading)));
+        self.paragraph(centred(text_run(&view.subheading).size(26)));
     }
 
     /// The sections of `annual.typ`, in its order.
@@ -203,7 +169,7 @@ impl Writer {
         self.heading(1, &l("recommendations"));
         match &view.drafters {
             Some(blocks) => self.drafters(blocks),
-            None => self.paragraph(Paragraph::new().add_run(Run::new().add_text(l("no_recommendations")).italic())),
+            None => self.paragraph(Paragraph::new().add_run(text_run(l("no_recommendations")).italic())),
         }
     }
 
@@ -223,25 +189,17 @@ impl Writer {
     /// Per host, its groups of attributed texts; `none` when there are none.
     fn digest(&mut self, hosts: &[HostDigest], none: &str) {
         if hosts.is_empty() {
-            self.paragraph(Paragraph::new().add_run(Run::new().add_text(none).italic()));
+            self.paragraph(Paragraph::new().add_run(text_run(none).italic()));
         }
         for h in hosts {
-            self.paragraph(
-                Paragraph::new()
-                    .keep_next(true)
-                    .add_run(Run::new().add_text(&h.host).bold()),
-            );
+            self.paragraph(Paragraph::new().keep_next(true).add_run(text_run(&h.host).bold()));
             for g in &h.groups {
-                self.paragraph(
-                    Paragraph::new()
-                        .keep_next(true)
-                        .add_run(Run::new().add_text(&g.about).italic()),
-                );
+                self.paragraph(Paragraph::new().keep_next(true).add_run(text_run(&g.about).italic()));
                 for i in &g.items {
                     self.paragraph(
                         Paragraph::new()
-                            .add_run(Run::new().add_text(format!("{}: ", i.member_state)).bold())
-                            .add_run(Run::new().add_text(&i.text)),
+                            .add_run(text_run(format!("{}: ", i.member_state)).bold())
+                            .add_run(text_run(&i.text)),
                     );
                 }
             }
@@ -271,7 +229,7 @@ impl Writer {
         self.paragraph(
             Paragraph::new()
                 .style("Caption")
-                .add_run(Run::new().add_text(format!("{label}{}", chart.title))),
+                .add_run(text_run(format!("{label}{}", chart.title))),
         );
     }
 
@@ -306,10 +264,70 @@ impl Writer {
     }
 }
 
+/// The running head (and marking) above every page, "page X of Y" (and
+/// the marking) below, as in the PDF; the page numbers are the word
+/// processor's fields.
+fn page_frame(page: &Page, marks: &[&str]) -> (Header, Footer) {
+    let label = |key: &str| page.labels.get(key).cloned().unwrap_or_default();
+    // A paragraph of its own each time: a shared one would give the header
+    // and the footer one paragraph id.
+    let marking = || {
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(text_run(marks.join(" · ")).bold().color("A00000"))
+    };
+    let mut header = Header::new();
+    if !marks.is_empty() {
+        header = header.add_paragraph(marking());
+    }
+    header = header.add_paragraph(
+        Paragraph::new().add_run(
+            text_run(format!("{} — {}", page.running, page.running_title))
+                .size(16)
+                .color("505050"),
+        ),
+    );
+    let mut footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .size(16)
+            .add_run(text_run(format!("{} ", label("page"))).size(16))
+            .add_page_num(PageNum::new())
+            .add_run(text_run(format!(" {} ", label("of"))).size(16))
+            .add_num_pages(NumPages::new()),
+    );
+    if !marks.is_empty() {
+        footer = footer.add_paragraph(marking());
+    }
+    (header, footer)
+}
+
+/// A run of `text` as Word can read it: characters XML 1.0 does not allow
+/// (control characters a CSV file may carry) left out, and its line breaks
+/// kept as line breaks.
+fn text_run(text: impl AsRef<str>) -> Run {
+    let allowed = |c: &char| matches!(c, '\t' | '\n') || !(c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}'));
+    let clean: String = text
+        .as_ref()
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(allowed)
+        .collect();
+    let mut run = Run::new();
+    for (i, line) in clean.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    run
+}
+
 /// `spans` as runs of `p`, with their emphasis.
 fn runs(mut p: Paragraph, spans: &[Span]) -> Paragraph {
     for s in spans {
-        let mut run = Run::new().add_text(&s.text);
+        let mut run = text_run(&s.text);
         if s.strong {
             run = run.bold();
         }
@@ -333,7 +351,7 @@ fn table(t: &ViewTable) -> Table {
         } else {
             AlignmentType::Left
         };
-        let mut run = Run::new().add_text(text).size(17);
+        let mut run = text_run(text).size(17);
         if bold {
             run = run.bold();
         }
@@ -405,4 +423,19 @@ fn styles(docx: Docx) -> Docx {
                 .size(17)
                 .italic(),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::BuildXML;
+
+    #[test]
+    fn text_keeps_its_line_breaks_and_loses_what_xml_cannot_hold() {
+        let xml = String::from_utf8(text_run("one\u{c}two\r\nthree\u{1}").build()).unwrap();
+        assert!(xml.contains(">onetwo<"), "{xml}");
+        assert!(xml.contains(">three<"), "{xml}");
+        assert!(xml.contains("<w:br w:type=\"textWrapping\""), "{xml}");
+        assert!(!xml.contains('\u{c}') && !xml.contains('\u{1}'));
+    }
 }
