@@ -137,7 +137,8 @@ fn redact_strings(value: &mut serde_json::Value, count: &mut usize) {
 /// Whether an IBAN's check digits are right (ISO 13616, mod 97).
 fn iban_checks(iban: &str) -> bool {
     let compact: String = iban.chars().filter(|c| !c.is_whitespace()).collect();
-    if !(15..=34).contains(&compact.len()) {
+    // IBANs are ASCII; the pattern's digits may not be (`\d` is Unicode).
+    if !compact.is_ascii() || !(15..=34).contains(&compact.len()) {
         return false;
     }
     let (head, tail) = compact.split_at(4);
@@ -210,6 +211,14 @@ mod tests {
         );
         let official = "Case 2025/1234-INT: 1 234 567 persons (Regulation (EU) 2019/1240).";
         assert_eq!(redact(official), (official.to_string(), 0));
+    }
+
+    #[test]
+    fn an_iban_with_digits_of_another_script_is_not_one_and_no_panic() {
+        // `१` is three bytes: cutting the IBAN's first four bytes would
+        // split it.
+        assert!(!kinds("Ref AB१२CDEFGHIJKLMNOP.").contains(&"IBAN"));
+        assert!(!kinds("Paid to DE٨٩ 3704 0044 0532 0130 00.").contains(&"IBAN"));
     }
 
     #[test]
