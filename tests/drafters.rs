@@ -80,7 +80,8 @@ fn every_chart_is_a_valid_svg_and_png_with_its_caption_listed_in_the_manifest() 
         let alt = caption.lines().nth(2).unwrap();
         assert!(alt.starts_with("Bar chart of "), "{caption}");
         let svg_text = String::from_utf8(bytes).unwrap();
-        assert!(svg_text.contains(&format!("<title>{title}</title>")), "{svg}");
+        let escaped = quick_xml::escape::escape(title);
+        assert!(svg_text.contains(&format!("<title>{escaped}</title>")), "{svg}");
         // The chart is the PDF's: its caption is in the document it is from
         // (`2025-H1/charts/PK_2025-H1_…` is from `2025-H1/PK_2025-H1.pdf`).
         let (folder, file) = stem.split_once("/charts/").unwrap();
@@ -168,7 +169,8 @@ fn the_annual_summary_is_an_editable_document_with_the_tables_and_charts_of_the_
         assert!(pngs.contains(&&png), "{chart} not in the DOCX");
         let caption = std::fs::read_to_string(out.join(chart.replace(".png", ".txt"))).unwrap();
         let alt = caption.lines().nth(2).unwrap();
-        assert!(document.contains(&format!("descr=\"{alt}\"")), "{alt}");
+        let escaped = quick_xml::escape::escape(alt);
+        assert!(document.contains(&format!("descr=\"{escaped}\"")), "{alt}");
     }
     for n in 1..=charts.len() {
         assert_eq!(document.matches(&format!("<wp:docPr id=\"{n}\" ")).count(), 1);

@@ -19,7 +19,11 @@ pub(super) fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], date: NaiveDate) -> Result<
         "<office:body><office:spreadsheet>"
     ));
     for (name, rows) in sheets {
-        write!(xml, r#"<table:table table:name="{}">"#, escape(name))?;
+        write!(
+            xml,
+            r#"<table:table table:name="{}">"#,
+            quick_xml::escape::escape(*name)
+        )?;
         for row in rows {
             xml.push_str("<table:table-row>");
             for cell in row {
@@ -28,7 +32,7 @@ pub(super) fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], date: NaiveDate) -> Result<
                     Cell::Text(s) => {
                         xml.push_str(r#"<table:table-cell office:value-type="string">"#);
                         for line in s.split('\n') {
-                            write!(xml, "<text:p>{}</text:p>", escape(line))?;
+                            write!(xml, "<text:p>{}</text:p>", quick_xml::escape::escape(line))?;
                         }
                         xml.push_str("</table:table-cell>");
                     }
@@ -68,20 +72,4 @@ pub(super) fn ods(sheets: &[(&str, Vec<Vec<Cell>>)], date: NaiveDate) -> Result<
         zip.write_all(bytes.as_bytes())?;
     }
     Ok(zip.finish()?.into_inner())
-}
-
-/// Text escaped for XML content and attributes.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -2,7 +2,7 @@
 //! JSON of its model and its statistical annex) and per annual summary.
 
 use super::Options;
-use super::outputs::{annual_output, chart_outputs, semester_output};
+use super::outputs::{ChartOutput, annual_output, chart_outputs, semester_output};
 use super::read::{DraftersTexts, drafters_text};
 use crate::format::FormatDef;
 use crate::model::SemesterReport;
@@ -26,9 +26,8 @@ pub(super) struct Job<'a> {
     pub(super) json: String,
     pub(super) model: Vec<u8>,
     pub(super) annex: Option<Annex<'a>>,
-    /// Every chart's SVG, PNG and caption file, in the order of
-    /// [`render::chart::charts_in`] on `data`.
-    pub(super) charts: Vec<[String; 3]>,
+    /// Every chart of `data` with its SVG, PNG and caption file.
+    pub(super) charts: Vec<ChartOutput>,
     /// The editable document (an annual summary's DOCX), if any.
     pub(super) docx: Option<String>,
 }
@@ -47,7 +46,7 @@ impl Job<'_> {
         [&self.pdf, &self.json]
             .into_iter()
             .chain(self.annex.as_ref().map(|a| &a.path))
-            .chain(self.charts.iter().flatten())
+            .chain(self.charts.iter().flat_map(|c| &c.files))
             .chain(self.docx.as_ref())
     }
 }

@@ -24,14 +24,25 @@ pub(super) fn annual_output(year: i32, extension: &str) -> String {
     format!("annual/annual-summary_{year}.{extension}")
 }
 
-/// The SVG, PNG and caption file of every chart of the document `pdf`
-/// (relative to the output folder) whose view is `data`:
+/// A chart of a document and its files.
+pub(super) struct ChartOutput {
+    /// The chart, as in the document's view.
+    pub(super) chart: serde_json::Value,
+    /// Its SVG, PNG and caption file, relative to the output folder.
+    pub(super) files: [String; 3],
+}
+
+/// Every chart of the document `pdf` (relative to the output folder) whose
+/// view is `data`, with its SVG, PNG and caption file:
 /// `2025-H2/charts/MA_2025-H2_refusals.svg`, `.png`, `.txt`.
-pub(super) fn chart_outputs(pdf: &str, data: &serde_json::Value) -> Vec<[String; 3]> {
+pub(super) fn chart_outputs(pdf: &str, data: &serde_json::Value) -> Vec<ChartOutput> {
     let prefix = charts_prefix(pdf);
     render::chart::charts_in(data)
         .into_iter()
-        .map(|(name, _)| ["svg", "png", "txt"].map(|ext| format!("{prefix}{name}.{ext}")))
+        .map(|(name, chart)| ChartOutput {
+            chart: chart.clone(),
+            files: ["svg", "png", "txt"].map(|ext| format!("{prefix}{name}.{ext}")),
+        })
         .collect()
 }
 

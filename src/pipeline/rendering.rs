@@ -122,7 +122,10 @@ impl Renderers<'_> {
             entries.push((path.clone(), entry));
         }
         let removed = match &extras {
-            Ok(_) => outputs::remove_charts_of(self.out, &job.pdf, &job.charts.iter().flatten().collect::<Vec<_>>())?,
+            Ok(_) => {
+                let keep: Vec<&String> = job.charts.iter().flat_map(|c| &c.files).collect();
+                outputs::remove_charts_of(self.out, &job.pdf, &keep)?
+            }
             Err(_) => Vec::new(),
         };
         progress.item("render", &job.name, "built");
@@ -135,20 +138,21 @@ impl Renderers<'_> {
 
     /// The job's chart files and editable document, by path.
     fn extras<'j>(&self, job: &'j Job) -> Result<Vec<(&'j String, Vec<u8>)>> {
-        let charts = render::chart::charts_in(&job.data);
-        let chart_files = charts
+        let chart_files = job
+            .charts
             .iter()
-            .map(|(_, chart)| render::chart::files(&self.renderer, &job.data, chart, job.date))
+            .map(|c| render::chart::files(&self.renderer, &job.data, &c.chart, job.date))
             .collect::<Result<Vec<_>>>()?;
         let docx = match &job.docx {
             Some(path) => {
-                let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&chart_files).collect();
+                let pairs: Vec<_> = job.charts.iter().map(|c| &c.chart).zip(&chart_files).collect();
                 Some((path, render::docx::annual(&job.data, &pairs, job.date)?))
             }
             None => None,
         };
         let mut files = Vec::new();
-        for ([svg, png, caption], f) in job.charts.iter().zip(chart_files) {
+        for (c, f) in job.charts.iter().zip(chart_files) {
+            let [svg, png, caption] = &c.files;
             files.extend([(svg, f.svg), (png, f.png), (caption, f.caption)]);
         }
         files.extend(docx);

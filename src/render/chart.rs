@@ -104,13 +104,12 @@ fn titled(svg: &str, title: &str, alt: &str) -> String {
     else {
         return svg.to_string();
     };
-    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let (head, rest) = svg.split_at(open_end);
     let head = head.replacen("<svg", "<svg role=\"img\"", 1);
     format!(
         "{head}<title>{}</title><desc>{}</desc>{rest}",
-        escape(title),
-        escape(alt)
+        quick_xml::escape::escape(title),
+        quick_xml::escape::escape(alt)
     )
 }
 

@@ -71,7 +71,7 @@ impl Writer {
         let page = &view.page;
         let mut marks: Vec<&str> = page.marking.iter().map(String::as_str).collect();
         if page.draft {
-            marks.push(page.labels.get("draft_marking").map_or("DRAFT", String::as_str));
+            marks.push(page.label("draft_marking"));
         }
         let (header, footer) = page_frame(page, &marks);
         let docx = styles(Docx::new())
@@ -128,45 +128,45 @@ impl Writer {
 
     /// The sections of `annual.typ`, in its order.
     fn body(&mut self, view: &AnnualView, charts: &[(&Value, &ChartFiles)]) {
-        let l = |key: &str| view.page.labels.get(key).cloned().unwrap_or_else(|| key.to_string());
-        self.heading(1, &l("coverage"));
+        let l = |key: &'static str| view.page.label(key);
+        self.heading(1, l("coverage"));
         self.tables(&view.coverage);
-        self.heading(1, &l("network_development"));
+        self.heading(1, l("network_development"));
         self.tables(&view.network);
-        self.note(&l("network_note"));
+        self.note(l("network_note"));
         if !view.representation.is_empty() {
-            self.heading(2, &l("representation"));
+            self.heading(2, l("representation"));
             self.tables(&view.representation);
         }
-        self.heading(1, &l("ilos_per_host"));
+        self.heading(1, l("ilos_per_host"));
         for region in &view.postings.by_host {
             self.heading(2, &region.title);
             self.tables(&region.tables);
         }
-        self.heading(2, &l("ilos_per_member_state"));
+        self.heading(2, l("ilos_per_member_state"));
         self.tables(&view.postings.by_member_state);
-        self.heading(1, &l("activity"));
+        self.heading(1, l("activity"));
         self.tables(&view.activity);
-        self.heading(1, &l("regions"));
+        self.heading(1, l("regions"));
         for region in &view.regions {
             self.heading(2, &region.figures.title);
             self.tables(&region.figures.tables);
-            self.heading(3, &l("digest"));
-            self.digest(&region.digest, &l("no_digest"));
+            self.heading(3, l("digest"));
+            self.digest(&region.digest, l("no_digest"));
         }
         // Typst's caption separator in the PDF, per language.
         let separator = if view.page.lang == "fr" { ". – " } else { ": " };
         for (n, chart) in view.charts.iter().enumerate() {
             self.chart(&format!("{} {}{separator}", l("chart"), n + 1), n + 1, chart, charts);
         }
-        self.heading(1, &l("figures"));
+        self.heading(1, l("figures"));
         for host in &view.figures {
             self.heading(2, &host.host);
             self.tables(&host.tables);
         }
-        self.heading(1, &l("human_rights"));
-        self.digest(&view.human_rights, &l("no_human_rights"));
-        self.heading(1, &l("recommendations"));
+        self.heading(1, l("human_rights"));
+        self.digest(&view.human_rights, l("no_human_rights"));
+        self.heading(1, l("recommendations"));
         match &view.drafters {
             Some(blocks) => self.drafters(blocks),
             None => self.paragraph(Paragraph::new().add_run(text_run(l("no_recommendations")).italic())),
@@ -268,7 +268,6 @@ impl Writer {
 /// the marking) below, as in the PDF; the page numbers are the word
 /// processor's fields.
 fn page_frame(page: &Page, marks: &[&str]) -> (Header, Footer) {
-    let label = |key: &str| page.labels.get(key).cloned().unwrap_or_default();
     // A paragraph of its own each time: a shared one would give the header
     // and the footer one paragraph id.
     let marking = || {
@@ -291,9 +290,9 @@ fn page_frame(page: &Page, marks: &[&str]) -> (Header, Footer) {
         Paragraph::new()
             .align(AlignmentType::Center)
             .size(16)
-            .add_run(text_run(format!("{} ", label("page"))).size(16))
+            .add_run(text_run(format!("{} ", page.label("page"))).size(16))
             .add_page_num(PageNum::new())
-            .add_run(text_run(format!(" {} ", label("of"))).size(16))
+            .add_run(text_run(format!(" {} ", page.label("of"))).size(16))
             .add_num_pages(NumPages::new()),
     );
     if !marks.is_empty() {

@@ -76,7 +76,7 @@ fn document(xml: &str, alts: &[&str]) -> Result<String> {
         n += 1;
         format!(
             r#"<wp:docPr id="{n}" name="Chart {n}" descr="{}" />"#,
-            attribute(alts[n - 1])
+            quick_xml::escape::escape(alts[n - 1])
         )
     });
     Ok(described.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
@@ -86,18 +86,10 @@ fn document(xml: &str, alts: &[&str]) -> Result<String> {
 fn core(xml: &str, meta: &Metadata) -> String {
     let extra = format!(
         "<dc:title>{}</dc:title><dc:language>{}</dc:language></cp:coreProperties>",
-        attribute(meta.title),
-        attribute(meta.lang)
+        quick_xml::escape::escape(meta.title),
+        quick_xml::escape::escape(meta.lang)
     );
     xml.replacen("</cp:coreProperties>", &extra, 1)
-}
-
-/// `text` escaped for an XML attribute or element.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ impl<'t> Columns<'t> {
 
     /// The headings of the figure columns, after the first.
     pub(super) fn headings(&self, ctx: &Presentation) -> Vec<String> {
-        let label = |b: &Option<String>| b.as_deref().map_or(ctx.l("not_specified"), |b| ctx.l(b));
+        let label = |b: &Option<String>| breakdown_label(ctx, b.as_deref());
         let mut headings: Vec<String> = Vec::new();
         match self.table.breakdown_kind {
             BreakdownKind::Partition => {
@@ -187,4 +187,10 @@ impl Line {
     pub(super) fn largest(&self) -> u64 {
         self.values.iter().flatten().copied().max().unwrap_or(0)
     }
+}
+
+/// A breakdown's label in the report language; rows without one are
+/// "not specified".
+pub(super) fn breakdown_label(ctx: &Presentation, breakdown: Option<&str>) -> String {
+    breakdown.map_or(ctx.l("not_specified"), |b| ctx.l(b))
 }

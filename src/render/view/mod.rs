@@ -164,6 +164,14 @@ impl Page {
     }
 }
 
+impl Page {
+    /// The label `key` in the document's language (every label of the
+    /// format is in `labels`; the key itself otherwise).
+    pub(crate) fn label<'p>(&'p self, key: &'p str) -> &'p str {
+        self.labels.get(key).map_or(key, String::as_str)
+    }
+}
+
 /// A title and its fitted tables.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct Titled {

@@ -2,7 +2,7 @@
 //! Member States' figures in one table, and per indicator its main
 //! citizenships (the others together) or its breakdowns, with a chart.
 
-use super::lines::{Columns, Line};
+use super::lines::{self, Columns, Line};
 use super::{Chart, Presentation, Titled, annex_file_name, chart, figure};
 use crate::format::{BreakdownKind, Scope};
 use crate::model::{IndicatorTable, SemesterReport, StatisticsRow};
@@ -185,8 +185,8 @@ fn by_breakdown(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Body 
             line.merge(&cols.line(r, Some(r.total), reporters(r)));
         }
         body.all.merge(&line);
-        let label = b.as_deref().map_or(ctx.l("not_specified"), |b| ctx.l(b));
-        body.rows.push(cols.row(ctx, label, &line));
+        body.rows
+            .push(cols.row(ctx, lines::breakdown_label(ctx, b.as_deref()), &line));
     }
     body
 }
