@@ -134,7 +134,8 @@ fn main() {
         top: view::DEFAULT_TOP,
         logo: false,
     };
-    let data = view::annual(&presentation, &summary, None, false);
+    let annual = view::annual_view(&presentation, &summary, None, false);
+    let data = serde_json::to_value(&annual).expect("the view as JSON");
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("a date");
     let t = Instant::now();
     let pdf = renderer.pdf("annual.typ", &data, date, "annual").expect("render");
@@ -146,7 +147,7 @@ fn main() {
         .collect();
     let pairs: Vec<_> = charts.iter().map(|(_, c)| *c).zip(&files).collect();
     let t = Instant::now();
-    let docx = ilo_report::render::docx::annual(&data, &pairs, date).expect("docx");
+    let docx = ilo_report::render::docx::annual(&annual, &pairs, date).expect("docx");
     println!(
         "annual summary ({hosts} hosts): PDF {} pages in {pdf_ms:.0} ms; DOCX {} KB in {:.0} ms",
         count_pages(&pdf),

@@ -211,10 +211,10 @@ fn the_drafters_files_are_the_same_bytes_on_every_build() {
         logo: false,
     };
     // With a marking and the draft mark: in the header and the footer.
-    let data = view::annual(&presentation, &summary, Some("LIMITE"), true);
+    let annual = view::annual_view(&presentation, &summary, Some("LIMITE"), true);
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
-    let once = ilo_report::render::docx::annual(&data, &[], date).unwrap();
-    let again = ilo_report::render::docx::annual(&data, &[], date).unwrap();
+    let once = ilo_report::render::docx::annual(&annual, &[], date).unwrap();
+    let again = ilo_report::render::docx::annual(&annual, &[], date).unwrap();
     assert!(once == again, "the DOCX differs when written twice by one thread");
 }
 

@@ -29,7 +29,14 @@ pub(super) struct Job<'a> {
     /// Every chart of `data` with its SVG, PNG and caption file.
     pub(super) charts: Vec<ChartOutput>,
     /// The editable document (an annual summary's DOCX), if any.
-    pub(super) docx: Option<String>,
+    pub(super) docx: Option<Docx>,
+}
+
+/// An annual summary's editable document: where it goes and the view it
+/// is written from (the one `data` is the JSON of).
+pub(super) struct Docx {
+    pub(super) path: String,
+    pub(super) view: render::view::AnnualView,
 }
 
 /// A statistical annex to write (only when its report is rendered).
@@ -47,7 +54,7 @@ impl Job<'_> {
             .into_iter()
             .chain(self.annex.as_ref().map(|a| &a.path))
             .chain(self.charts.iter().flat_map(|c| &c.files))
-            .chain(self.docx.as_ref())
+            .chain(self.docx.as_ref().map(|d| &d.path))
     }
 }
 
@@ -151,12 +158,13 @@ pub(super) fn annual_jobs<'a>(
         );
         // Built from any draft report, the summary is a draft too.
         let draft = all.iter().any(|r| r.semester.year == year && r.draft);
-        let data = render::view::annual(
+        let view = render::view::annual_view(
             &options.presentation(format),
             &summary,
             options.report.marking.as_deref(),
             draft,
         );
+        let data = serde_json::to_value(&view)?;
         let last = reports
             .iter()
             .filter(|r| r.semester.year == year)
@@ -175,7 +183,10 @@ pub(super) fn annual_jobs<'a>(
             json: annual_output(year, "json"),
             model,
             annex: None,
-            docx: Some(annual_output(year, "docx")),
+            docx: Some(Docx {
+                path: annual_output(year, "docx"),
+                view,
+            }),
         });
     }
     Ok(jobs)

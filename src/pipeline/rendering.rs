@@ -144,9 +144,9 @@ impl Renderers<'_> {
             .map(|c| render::chart::files(&self.renderer, &job.data, &c.chart, job.date))
             .collect::<Result<Vec<_>>>()?;
         let docx = match &job.docx {
-            Some(path) => {
+            Some(docx) => {
                 let pairs: Vec<_> = job.charts.iter().map(|c| &c.chart).zip(&chart_files).collect();
-                Some((path, render::docx::annual(&job.data, &pairs, job.date)?))
+                Some((&docx.path, render::docx::annual(&docx.view, &pairs, job.date)?))
             }
             None => None,
         };

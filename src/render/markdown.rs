@@ -4,10 +4,10 @@
 //! literal text. The text itself is never parsed as Typst markup.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A block of the drafters' text, given to the template with its `kind`.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(crate) enum Block {
     /// A heading.
@@ -32,7 +32,7 @@ pub(crate) enum Block {
 }
 
 /// A run of text with its emphasis, to print literally.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize)]
 pub(crate) struct Span {
     /// The text.
     pub(crate) text: String,

@@ -6,7 +6,7 @@
 //! inside its column.
 
 use super::measure;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Size of table text in points (`show table: set text(size: 8.5pt)` in
 /// `common.typ`).
@@ -37,7 +37,7 @@ const LINE: f64 = 10.5;
 const ROW_PAD: f64 = 8.0;
 
 /// A table ready for the templates.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct Table {
     /// Header cells, repeated on every page.
     pub(crate) columns: Vec<String>,

@@ -31,14 +31,12 @@ const BULLETS: usize = 1;
 const NUMBERS: usize = 2;
 const FIRST_ORDERED_LIST: usize = 3;
 
-/// The annual summary whose view is `data` as a DOCX document; `charts`
-/// are the files of its charts, in the order of `charts_in(data)`.
-pub fn annual(data: &Value, charts: &[(&Value, &ChartFiles)], date: NaiveDate) -> Result<Vec<u8>> {
-    let view: AnnualView =
-        serde_json::from_value(data.clone()).context("the annual summary's view cannot be read back")?;
-    let mut doc = Writer::new(&view, date);
-    doc.cover(&view);
-    doc.body(&view, charts);
+/// The annual summary `view` as a DOCX document; `charts` are its charts
+/// (as in the view's JSON) with their files.
+pub fn annual(view: &AnnualView, charts: &[(&Value, &ChartFiles)], date: NaiveDate) -> Result<Vec<u8>> {
+    let mut doc = Writer::new(view, date);
+    doc.cover(view);
+    doc.body(view, charts);
     let mut packed = std::io::Cursor::new(Vec::new());
     doc.docx
         .build()
@@ -49,7 +47,7 @@ pub fn annual(data: &Value, charts: &[(&Value, &ChartFiles)], date: NaiveDate) -
         &packed.into_inner(),
         &package::Metadata {
             title: &view.page.title,
-            lang: &view.page.lang,
+            lang: view.page.lang,
             date,
             picture_alts: &alts,
         },

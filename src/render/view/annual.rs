@@ -11,12 +11,13 @@ use crate::reference::{countries, regions};
 use crate::render::markdown::{self, Block};
 use crate::render::style;
 use crate::render::table::{Draft, Table};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-/// Everything `annual.typ` reads from `data`.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct AnnualView {
+/// Everything `annual.typ` reads from `data`, and the editable summary
+/// (`render::docx`) is written from.
+#[derive(Serialize)]
+pub struct AnnualView {
     /// Language, labels, title, running head, marking, draft, logo.
     #[serde(flatten)]
     pub(crate) page: Page,
@@ -55,7 +56,7 @@ pub(crate) struct AnnualView {
 }
 
 /// A region's main developments.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Region {
     /// The region's name and the table of its hosts' main figures.
     #[serde(flatten)]
@@ -66,7 +67,7 @@ pub(crate) struct Region {
 }
 
 /// The ILOs posted in the year.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Postings {
     /// Per region, one row per host naming the Member States posting
     /// there with their ILOs.
@@ -76,7 +77,7 @@ pub(crate) struct Postings {
 }
 
 /// One host's figures for the year.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct HostFigures {
     /// The host's name.
     pub(crate) host: String,
@@ -85,8 +86,13 @@ pub(crate) struct HostFigures {
     pub(crate) tables: Vec<Table>,
 }
 
-/// The view of an annual summary.
+/// The view of an annual summary, as the templates read it.
 pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draft: bool) -> Value {
+    json(&annual_view(ctx, a, marking, draft))
+}
+
+/// The view of an annual summary.
+pub fn annual_view(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draft: bool) -> AnnualView {
     let year = a.year.to_string();
     let year_end = chrono::NaiveDate::from_ymd_opt(a.year, 12, 31).unwrap_or_default();
     let (basis, applied) = ctx.format.legal_basis_for(year_end);
@@ -94,7 +100,7 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draf
     hosts.sort_by_cached_key(|h| ctx.country(h));
     let regions = by_region(ctx, &hosts);
     let main: Vec<&IndicatorDef> = ctx.format.indicators.iter().filter(|i| i.main).collect();
-    json(&AnnualView {
+    AnnualView {
         page: Page::new(
             ctx,
             format!("{} — {year}", ctx.l("annual_title")),
@@ -129,7 +135,7 @@ pub fn annual(ctx: &Presentation, a: &AnnualSummary, marking: Option<&str>, draf
             ctx.l("from_commission")
                 .replace("{recipients}", basis.annual_recipients.get(ctx.lang))
         ),
-    })
+    }
 }
 
 /// Host countries grouped by the regions of `report-templates/regions.json`

@@ -6,13 +6,13 @@
 use super::Presentation;
 use crate::model::DigestEntry;
 use crate::render::style;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Words a digest keeps at most of one contribution's first sentence.
 const DIGEST_WORDS: usize = 40;
 
 /// One host's entries.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct HostDigest {
     /// The host's name.
     pub(crate) host: String,
@@ -21,7 +21,7 @@ pub(crate) struct HostDigest {
 }
 
 /// The Member States' text of one section of one report.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct DigestGroup {
     /// Where it comes from: the section and the semester.
     pub(crate) about: String,
@@ -30,7 +30,7 @@ pub(crate) struct DigestGroup {
 }
 
 /// One Member State's text.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct DigestItem {
     /// The Member State's name.
     pub(crate) member_state: String,

@@ -17,8 +17,7 @@ mod sections;
 mod semester;
 mod statistics;
 
-pub(crate) use annual::AnnualView;
-pub use annual::annual;
+pub use annual::{AnnualView, annual, annual_view};
 pub(crate) use digest::HostDigest;
 pub use semester::semester;
 
@@ -27,7 +26,7 @@ use super::table::Table;
 use crate::format::{BreakdownKind, FormatDef, IndicatorDef};
 use crate::model::ReportKey;
 use crate::reference::{Lang, countries};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -125,10 +124,10 @@ fn json(view: &impl Serialize) -> Value {
 }
 
 /// Document-wide fields shared by both kinds of report.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Page {
     /// The report language: `en`, `fr` or `de`.
-    pub(crate) lang: String,
+    pub(crate) lang: &'static str,
     /// Every label of the format in the report language.
     pub(crate) labels: BTreeMap<String, String>,
     /// The document title (PDF metadata and cover).
@@ -152,7 +151,7 @@ impl Page {
     fn new(ctx: &Presentation, title: String, running: [String; 2], marking: Option<&str>, draft: bool) -> Self {
         let [running, running_title] = running;
         Page {
-            lang: ctx.lang.code().to_string(),
+            lang: ctx.lang.code(),
             labels: ctx.format.labels.keys().map(|k| (k.clone(), ctx.l(k))).collect(),
             title,
             running,
@@ -173,7 +172,7 @@ impl Page {
 }
 
 /// A title and its fitted tables.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Titled {
     /// The heading printed above the tables.
     pub(crate) title: String,
@@ -183,7 +182,7 @@ pub(crate) struct Titled {
 
 /// A bar chart: bars in order, and its alternative text giving every
 /// figure in words (for screen readers; PDF/UA requires it).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Chart {
     /// What it charts (an indicator id): names its files in `charts/`.
     pub(crate) id: String,
@@ -196,7 +195,7 @@ pub(crate) struct Chart {
 }
 
 /// One bar of a [`Chart`].
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(crate) struct Bar {
     /// The bar's label.
     pub(crate) label: String,
