@@ -84,12 +84,7 @@ fn main() {
     let mut pages = 0;
     let mut views = Vec::new();
     for r in &sample {
-        let presentation = view::Presentation {
-            format,
-            lang: Default::default(),
-            top: view::DEFAULT_TOP,
-            logo: false,
-        };
+        let presentation = view::Presentation::new(format, Default::default());
         let data = view::semester(&presentation, r, false, &[]);
         let pdf = renderer
             .pdf("semester.typ", &data, r.period_end, &r.key().to_string())
@@ -128,12 +123,7 @@ fn main() {
     // The annual summary of all the reports: PDF, its charts, and the DOCX.
     let all: Vec<_> = reports.iter().collect();
     let summary = ilo_report::normalise::annual::summarise(format, 2025, &all, "en", None);
-    let presentation = view::Presentation {
-        format,
-        lang: Default::default(),
-        top: view::DEFAULT_TOP,
-        logo: false,
-    };
+    let presentation = view::Presentation::new(format, Default::default());
     let annual = view::annual_view(&presentation, &summary, None, false);
     let data = serde_json::to_value(&annual).expect("the view as JSON");
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("a date");

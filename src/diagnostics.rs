@@ -46,6 +46,18 @@ pub enum Code {
     OutsideLegalBasis,
     PersonalData,
     MergedCell,
+    NoDraftingText,
+    DraftingText,
+    /// A revision (`--revision N`) with no earlier version kept to
+    /// compare with.
+    NoPreviousVersion,
+    /// A figure above what the indicator can be (plausibility bounds).
+    ImplausibleValue,
+    /// Figures that contradict each other: the documents table and its
+    /// indicator, a part above its whole, one indicator above another.
+    InconsistentFigures,
+    /// A figure changed tenfold (or more) against the previous semester.
+    ImplausibleChange,
 }
 
 impl Code {
@@ -59,7 +71,12 @@ impl Code {
             | Code::NoDraftingMemberState
             | Code::OutsideLegalBasis
             | Code::PersonalData
-            | Code::MergedCell => Severity::Warning,
+            | Code::MergedCell
+            | Code::NoDraftingText
+            | Code::NoPreviousVersion
+            | Code::ImplausibleValue
+            | Code::InconsistentFigures
+            | Code::ImplausibleChange => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -60,6 +60,17 @@ impl ValidationReport {
         }
     }
 
+    /// Adds problems found after the inbox was read (a revision without
+    /// its previous version, say), sorted and counted with the others.
+    pub(crate) fn extend(&mut self, diagnostics: Vec<Diagnostic>) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let mut all = std::mem::take(&mut self.diagnostics);
+        all.extend(diagnostics);
+        *self = ValidationReport::new(&self.format, std::mem::take(&mut self.files), all);
+    }
+
     pub fn to_json(&self) -> Result<Vec<u8>> {
         let mut bytes = serde_json::to_vec_pretty(self)?;
         bytes.push(b'\n');

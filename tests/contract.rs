@@ -13,10 +13,19 @@ use ilo_report::render::view::{self, Presentation};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// The fields of the shared shapes, each documented once: fitted tables
+/// and the drafters' Markdown blocks.
+#[derive(Default)]
+struct Shapes {
+    tables: BTreeSet<String>,
+    blocks: BTreeSet<String>,
+}
+
 /// The paths of a JSON value's leaves and lists: `parts[].sections[].title`;
 /// the labels as `labels.*`. A fitted table (an object with `columns` and
-/// `widths`) is one entry; its own fields go into `tables`, documented once.
-fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>, tables: &mut BTreeSet<String>) {
+/// `widths`) and a Markdown block (`kind` with `spans` or `items`) are one
+/// entry; their own fields go into `shapes`, documented once.
+fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>, shapes: &mut Shapes) {
     match value {
         Value::Object(_) if prefix == "labels" => {
             out.insert("labels.*".into());
@@ -24,7 +33,13 @@ fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>, tables: &mut B
         Value::Object(map) if map.contains_key("columns") && map.contains_key("widths") => {
             out.insert(prefix.to_string());
             for (k, v) in map {
-                paths(v, k, tables, &mut BTreeSet::new());
+                paths(v, k, &mut shapes.tables, &mut Shapes::default());
+            }
+        }
+        Value::Object(map) if map.contains_key("kind") && (map.contains_key("spans") || map.contains_key("items")) => {
+            out.insert(prefix.to_string());
+            for (k, v) in map {
+                paths(v, k, &mut shapes.blocks, &mut Shapes::default());
             }
         }
         Value::Object(map) => {
@@ -34,13 +49,13 @@ fn paths(value: &Value, prefix: &str, out: &mut BTreeSet<String>, tables: &mut B
                 } else {
                     format!("{prefix}.{k}")
                 };
-                paths(v, &p, out, tables);
+                paths(v, &p, out, shapes);
             }
         }
         Value::Array(items) => {
             out.insert(format!("{prefix}[]"));
             for v in items {
-                paths(v, &format!("{prefix}[]"), out, tables);
+                paths(v, &format!("{prefix}[]"), out, shapes);
             }
         }
         _ => {
@@ -79,23 +94,29 @@ fn compare(document: &str, given: &BTreeSet<String>) {
 fn the_template_data_contract_is_documented_field_by_field() {
     let a = common::analyse(&common::sample_data());
     let format = FormatDef::builtin();
-    let ctx = Presentation {
-        format,
-        lang: Lang::En,
-        top: 3,
-        logo: false,
-    };
+    let mut ctx = Presentation::new(format, Lang::En);
+    ctx.top = 3;
     let mut semester = BTreeSet::new();
-    let mut tables = BTreeSet::new();
+    let mut shapes = Shapes::default();
     for r in &a.reports {
         let problems = vec!["error[invalid-number] inbox/FR_MA_2025-H2.xlsx [Statistics] D12".to_string()];
         paths(
             &view::semester(&ctx, r, true, &problems),
             "",
             &mut semester,
-            &mut tables,
+            &mut shapes,
         );
     }
+    // A revision has the annex of changes (compared with itself here: the
+    // fields are there, the lists empty).
+    let mut revised = a.reports[0].clone();
+    revised.council.revision = 1;
+    paths(
+        &view::semester_revised(&ctx, &revised, false, &[], Some(&a.reports[0])),
+        "",
+        &mut semester,
+        &mut shapes,
+    );
     compare("semester.typ", &semester);
 
     let refs: Vec<_> = a.reports.iter().collect();
@@ -121,8 +142,9 @@ fn the_template_data_contract_is_documented_field_by_field() {
         &view::annual(&ctx, &summary, Some("LIMITE"), true),
         "",
         &mut annual_paths,
-        &mut tables,
+        &mut shapes,
     );
     compare("annual.typ", &annual_paths);
-    compare("A table", &tables);
+    compare("A table", &shapes.tables);
+    compare("A block", &shapes.blocks);
 }

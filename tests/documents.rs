@@ -340,3 +340,152 @@ fn long_tables_repeat_their_header_with_a_continued_caption() {
     );
     assert!(pages.iter().any(|p| p.contains("Post 89")));
 }
+
+/// A Member State's text on a section of Morocco's 2025-H2 report, as a
+/// CSV file of its own.
+fn narrative_csv(inbox: &Path, ms: &str, section: &str, text: &str) {
+    write(
+        &inbox.join(format!("{ms}_MA_2025-H2_narrative.csv")),
+        &format!("member_state,host,semester,section,text\n{ms},MA,2025-H2,{section},{text}\n"),
+    );
+}
+
+/// The text of the annex of changes after its heading (the last one: the
+/// contents name it first), up to the next annex.
+fn changes_annex(text: &str) -> &str {
+    let heading = "Annex II — Changes since the previous version";
+    let start = text
+        .rfind(heading)
+        .unwrap_or_else(|| panic!("no annex of changes in {text}"));
+    let rest = &text[start + heading.len()..];
+    let end = rest.find("Annex III —").unwrap_or(rest.len());
+    rest[..end].trim()
+}
+
+#[test]
+fn a_revision_is_numbered_and_lists_exactly_what_changed_since_the_version_transmitted() {
+    let (dir, inbox) = setup();
+    morocco(&inbox, "2025-H2", 120.0, &[]);
+    narrative_csv(&inbox, "ES", "I.3", "Weekly exchanges on document fraud.");
+    narrative_csv(&inbox, "IT", "I.3", "Joint checks at the port of Tanger Med.");
+    write(&inbox.join("MA_2025-H2.drafting.md"), "# I.3\n\nThe network met weekly.\n");
+    let out = dir.path().join("out");
+    let options = |revision: u32, draft: bool| Options {
+        inbox: inbox.clone(),
+        draft,
+        report: ReportOptions {
+            document_numbers: [("MA_2025-H2".to_string(), "14860/25".to_string())].into(),
+            revision,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let version = |n: u32| out.join(format!("2025-H2/versions/MA_2025-H2_rev{n}.json"));
+
+    // The original is kept as transmitted: the report's JSON, listed in
+    // the manifest.
+    build_with(options(0, false), &out);
+    let original = std::fs::read(out.join("2025-H2/MA_2025-H2.json")).unwrap();
+    assert_eq!(std::fs::read(version(0)).unwrap(), original);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert!(
+        manifest["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["path"] == "2025-H2/versions/MA_2025-H2_rev0.json"),
+        "{manifest}"
+    );
+    let first = pdf_pages(&out.join("2025-H2/MA_2025-H2.pdf"));
+    assert!(first[0].contains("14860/25") && !first[0].contains("REV"), "{}", first[0]);
+    assert!(!pdf_text(&out.join("2025-H2/MA_2025-H2.pdf")).contains("Changes since the previous version"));
+
+    // Corrections: France's figure for Moroccans 120 → 130 (Senegalese 5
+    // unchanged), Spain's text rewritten, Italy's file withdrawn, the
+    // Netherlands' added, the synthesis of I.3 corrected.
+    morocco(&inbox, "2025-H2", 130.0, &[]);
+    narrative_csv(&inbox, "ES", "I.3", "Weekly exchanges on document fraud and forged visas.");
+    std::fs::remove_file(inbox.join("IT_MA_2025-H2_narrative.csv")).unwrap();
+    narrative_csv(&inbox, "NL", "II.5", "An incident at the port of Tanger Med.");
+    write(&inbox.join("MA_2025-H2.drafting.md"), "# I.3\n\nThe network met every week.\n");
+    let (analysis, _) = build_with(options(1, false), &out);
+    assert!(diags(&analysis, "no-previous-version").is_empty());
+    let pdf = out.join("2025-H2/MA_2025-H2.pdf");
+    let pages = pdf_pages(&pdf);
+    assert!(pages[0].contains("14860/1/25 REV 1"), "{}", pages[0]);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("14860/1/25 REV 1 "), "the footer of page {}: {page}", i + 1);
+    }
+    let sha = |name: &str| ilo_report::ingest::sha256_hex(&std::fs::read(inbox.join(name)).unwrap())[..8].to_string();
+    let report: serde_json::Value = serde_json::from_slice(&original).unwrap();
+    let old_sha = |ms: &str| {
+        report["sources"].as_array().unwrap().iter().find(|s| s["member_state"] == ms).unwrap()["files"][0]["sha256"]
+            .as_str()
+            .unwrap()[..8]
+            .to_string()
+    };
+    let text = pdf_text(&pdf);
+    assert_eq!(
+        changes_annex(&text),
+        format!(
+            "Compared with the version transmitted before: 14860/25. \
+             Figures Indicator Member State Citizenship Previous version This version \
+             Persons found to be illegally present France Morocco 120 130 \
+             Texts Section Changed Added Removed \
+             I.3 Exchange of information and practical experience Synthesis (drafting Member State), Spain Italy \
+             II.5 Incidents and events that may change the flows Netherlands \
+             Submissions Member State Change Previous version This version \
+             Spain replaced ES_MA_2025-H2_narrative.csv ({es0}…) ES_MA_2025-H2_narrative.csv ({es1}…) \
+             France replaced FR_MA_2025-H2.xlsx ({fr0}…) FR_MA_2025-H2.xlsx ({fr1}…) \
+             Italy withdrawn IT_MA_2025-H2_narrative.csv ({it0}…) \
+             Netherlands added NL_MA_2025-H2_narrative.csv ({nl1}…)",
+            fr0 = old_sha("FR"),
+            fr1 = sha("FR_MA_2025-H2.xlsx"),
+            es0 = old_sha("ES"),
+            es1 = sha("ES_MA_2025-H2_narrative.csv"),
+            it0 = old_sha("IT"),
+            nl1 = sha("NL_MA_2025-H2_narrative.csv"),
+        )
+    );
+    assert!(version(1).exists() && version(0).exists());
+
+    // Revision 2 is compared with the highest revision kept below it.
+    build_with(options(2, false), &out);
+    assert_eq!(
+        changes_annex(&pdf_text(&pdf)),
+        "Compared with the version transmitted before: 14860/1/25 REV 1. \
+         No figure, text or submission has changed."
+    );
+
+    // A draft is compared all the same, but never kept as a version.
+    write(
+        &inbox.join("DE_MA_2025-H2_statistics.csv"),
+        "member_state,host,semester,indicator,value\nDE,MA,2025-H2,return-decisions,12O\n",
+    );
+    let (analysis, outcome) = build_with(options(3, true), &out);
+    assert!(!analysis.validation.diagnostics.iter().all(|d| !d.is_error()));
+    assert!(outcome.rendered.iter().any(|r| r == "MA_2025-H2"));
+    assert!(pdf_text(&pdf).contains("DRAFT"));
+    assert!(changes_annex(&pdf_text(&pdf)).starts_with("Compared with the version transmitted before: 14860/2/25 REV 2."));
+    assert!(!version(3).exists());
+
+    // Without an earlier version in the output folder, the revision is
+    // built with a warning saying where it is expected, and the annex says
+    // so.
+    std::fs::remove_file(inbox.join("DE_MA_2025-H2_statistics.csv")).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    let (analysis, _) = build_with(options(1, false), &elsewhere);
+    let missing = diags(&analysis, "no-previous-version");
+    assert_eq!(missing.len(), 1, "{}", analysis.validation.to_text());
+    assert_eq!(missing[0].severity, ilo_report::diagnostics::Severity::Warning);
+    assert_eq!(missing[0].report.as_ref().map(ToString::to_string).as_deref(), Some("MA_2025-H2"));
+    let expected = elsewhere.join("2025-H2/versions/MA_2025-H2_rev0.json");
+    assert_eq!(missing[0].expected.as_deref(), Some(expected.display().to_string().as_str()));
+    assert!(missing[0].hint.contains("copy its JSON"), "{}", missing[0].hint);
+    assert_eq!(
+        changes_annex(&pdf_text(&elsewhere.join("2025-H2/MA_2025-H2.pdf"))),
+        "The version transmitted before is not available to this build: the changes since it are not listed."
+    );
+    assert!(elsewhere.join("2025-H2/versions/MA_2025-H2_rev1.json").exists());
+}

@@ -204,12 +204,7 @@ fn the_drafters_files_are_the_same_bytes_on_every_build() {
     let reports: Vec<_> = analysis.reports.iter().collect();
     let format = ilo_report::format::FormatDef::builtin();
     let summary = ilo_report::normalise::annual::summarise(format, 2025, &reports, "en", None);
-    let presentation = view::Presentation {
-        format,
-        lang: Default::default(),
-        top: view::DEFAULT_TOP,
-        logo: false,
-    };
+    let presentation = view::Presentation::new(format, Default::default());
     // With a marking and the draft mark: in the header and the footer.
     let annual = view::annual_view(&presentation, &summary, Some("LIMITE"), true);
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();

@@ -147,12 +147,8 @@ fn figures_are_added_only_where_they_add_up_and_their_sources_are_printed() {
     // A chart shows a citizenship once: Syria's forced and voluntary
     // returns are one bar of 15.
     let format = FormatDef::builtin();
-    let ctx = Presentation {
-        format,
-        lang: Lang::En,
-        top: 10,
-        logo: false,
-    };
+    let mut ctx = Presentation::new(format, Lang::En);
+    ctx.top = 10;
     let data = view::semester(&ctx, report, false, &[]);
     let indicators = data["statistics"]["indicators"].as_array().unwrap();
     let returns = indicators.iter().find(|i| i["id"] == "effective-returns").unwrap();

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::text::TextItem;
+use typst::visualize::Paint;
 use typst_layout::PagedDocument;
 
 // ---------------------------------------------------------------------------
@@ -38,6 +39,9 @@ struct TextBox {
     /// final hyphen, comma, full stop, colon or semicolon hang partly into
     /// the right margin (`text.overhang`), as good typesetting does.
     x1_set: f64,
+    /// Whether the run is set as a heading (the templates' headings are in
+    /// the accent colour and larger than the body text).
+    heading: bool,
 }
 
 impl TextBox {
@@ -147,8 +151,15 @@ fn text_box(item: &TextItem, ts: Transform) -> Option<TextBox> {
         x1,
         y1,
         x1_set: bounds(ts, left, top, right - hang, bottom).2,
+        heading: size > BODY_SIZE && matches!(&item.fill, Paint::Solid(c) if c.to_hex() == ACCENT),
     })
 }
+
+/// The body text's size in points (`common.typ`); headings are larger.
+const BODY_SIZE: f64 = 10.0;
+
+/// The headings' colour (`common.typ`'s `accent`, the EU blue).
+const ACCENT: &str = "#003399";
 
 /// The bounding box `(x0, y0, x1, y1)` on the page of the rectangle
 /// `left..right` × `top..bottom` given in the coordinates of `ts`.
@@ -242,6 +253,8 @@ enum Fault {
     },
     /// A run is (partly) outside the page.
     OffPage { page: usize, run: TextBox },
+    /// A heading is the last line of a page: its text starts on the next.
+    StrandedHeading { page: usize, run: TextBox },
     /// A run passes the left or right edge of the text block by `by` points.
     OutsideBlock {
         page: usize,
@@ -255,7 +268,10 @@ impl Fault {
     /// The page the fault is on.
     fn page(&self) -> usize {
         match self {
-            Fault::Overlap { page, .. } | Fault::OffPage { page, .. } | Fault::OutsideBlock { page, .. } => *page,
+            Fault::Overlap { page, .. }
+            | Fault::OffPage { page, .. }
+            | Fault::StrandedHeading { page, .. }
+            | Fault::OutsideBlock { page, .. } => *page,
         }
     }
 
@@ -263,7 +279,7 @@ impl Fault {
     fn top(&self) -> f64 {
         match self {
             Fault::Overlap { a, b, .. } => a.y0.min(b.y0),
-            Fault::OffPage { run, .. } | Fault::OutsideBlock { run, .. } => run.y0,
+            Fault::OffPage { run, .. } | Fault::StrandedHeading { run, .. } | Fault::OutsideBlock { run, .. } => run.y0,
         }
     }
 }
@@ -275,6 +291,9 @@ impl fmt::Display for Fault {
                 write!(f, "page {page}: overlap {w:.1}×{h:.1} pt: {a} and {b}")
             }
             Fault::OffPage { page, run } => write!(f, "page {page}: leaves the page: {run}"),
+            Fault::StrandedHeading { page, run } => {
+                write!(f, "page {page}: a heading is the page's last line: {run}")
+            }
             Fault::OutsideBlock { page, run, side, by } => {
                 write!(
                     f,
@@ -291,6 +310,7 @@ impl fmt::Display for Fault {
 fn faults(document: &PagedDocument) -> Vec<Fault> {
     let (margin_left, margin_right) = text_block_margins();
     let mut found = Vec::new();
+    let pages = document.pages().len();
     for page in pages_text(document) {
         let n = page.number;
         let block = (margin_left, page.width - margin_right);
@@ -322,12 +342,29 @@ fn faults(document: &PagedDocument) -> Vec<Fault> {
                 });
             }
         }
+        if n < pages {
+            found.extend(stranded_heading(&page));
+        }
         found.extend(overlaps(n, page.boxes));
     }
     // Each page's faults from top to bottom, so that a failure message
     // shows overlaps and overflow of the same spot together.
     found.sort_by(|a, b| a.page().cmp(&b.page()).then(a.top().total_cmp(&b.top())));
     found
+}
+
+/// The heading that is the last line of a page's text block (the running
+/// head and the footer are in the margins, above and below it), if any.
+fn stranded_heading(page: &PageText) -> Option<Fault> {
+    let (top, bottom) = (28.0 * MM, page.height - 26.0 * MM);
+    let body = page.boxes.iter().filter(|b| b.y0 >= top - TOLERANCE && b.y1 <= bottom + TOLERANCE);
+    let last = body.clone().map(|b| b.y0).fold(f64::NEG_INFINITY, f64::max);
+    body.filter(|b| (b.y0 - last).abs() < 2.0)
+        .find(|b| b.heading)
+        .map(|b| Fault::StrandedHeading {
+            page: page.number,
+            run: b.clone(),
+        })
 }
 
 /// Pairs of runs on a page whose boxes overlap by more than the tolerance
@@ -390,11 +427,12 @@ fn shown(faults: &[Fault]) -> Vec<&Fault> {
 fn describe(name: &str, pages: usize, faults: &[Fault]) -> String {
     let count = |f: fn(&Fault) -> bool| faults.iter().filter(|x| f(x)).count();
     let mut message = format!(
-        "{name}: {} layout faults on {pages} pages ({} overlaps, {} outside the text block, {} off the page)\n",
+        "{name}: {} layout faults on {pages} pages ({} overlaps, {} outside the text block, {} off the page, {} stranded headings)\n",
         faults.len(),
         count(|f| matches!(f, Fault::Overlap { .. })),
         count(|f| matches!(f, Fault::OutsideBlock { .. })),
         count(|f| matches!(f, Fault::OffPage { .. })),
+        count(|f| matches!(f, Fault::StrandedHeading { .. })),
     );
     for fault in shown(faults) {
         message.push_str(&format!("  {fault}\n"));
@@ -488,12 +526,7 @@ fn today() -> NaiveDate {
 
 /// Lays out a semester report with the built-in templates.
 fn layout_semester(report: &SemesterReport, lang: Lang, problems: &[String]) -> PagedDocument {
-    let presentation = view::Presentation {
-        format: FormatDef::builtin(),
-        lang,
-        top: view::DEFAULT_TOP,
-        logo: false,
-    };
+    let presentation = view::Presentation::new(FormatDef::builtin(), lang);
     let data = view::semester(&presentation, report, true, problems);
     let document = Renderer::new(Templates::builtin())
         .layout("semester.typ", &data, today())
@@ -504,12 +537,7 @@ fn layout_semester(report: &SemesterReport, lang: Lang, problems: &[String]) -> 
 
 /// Lays out an annual summary with the built-in templates.
 fn layout_annual(summary: &AnnualSummary, lang: Lang) -> PagedDocument {
-    let presentation = view::Presentation {
-        format: FormatDef::builtin(),
-        lang,
-        top: view::DEFAULT_TOP,
-        logo: false,
-    };
+    let presentation = view::Presentation::new(FormatDef::builtin(), lang);
     let data = view::annual(&presentation, summary, Some("LIMITE"), false);
     let document = Renderer::new(Templates::builtin())
         .layout("annual.typ", &data, today())
@@ -797,6 +825,7 @@ fn documents(names: &[String], format: &FormatDef) -> Vec<Attributed<DocumentFra
                     note: Some(
                         "Detected at the departure gate during a joint check with the airline's security staff".into(),
                     ),
+                    origin: None,
                 },
             });
         }
@@ -1294,6 +1323,13 @@ justified, with *bold* and _italic_ runs beside regular ones, so that runs of on
 #place(top + left, dx: 150mm, dy: 60mm)[Runs past the right margin of the page]
 #place(top + left, dy: 80mm, scale(x: 400%, origin: left, reflow: false)[Stretched far beyond the right margin])
 #place(top + left, dy: -40mm)[Above the page]
+#show heading: set text(fill: rgb("#003399"), size: 12pt)
+#v(1fr)
+= Stranded heading
+#pagebreak()
+Its text, alone on the next page, under a heading that is not stranded:
+= Kept heading
+With its text.
 "#,
     )
     .expect("the template is written");
@@ -1305,7 +1341,9 @@ justified, with *bold* and _italic_ runs beside regular ones, so that runs of on
     let report = describe("override template", document.pages().len(), &found);
     let mentions = |f: &Fault, text: &str| match f {
         Fault::Overlap { a, b, .. } => a.text.contains(text) || b.text.contains(text),
-        Fault::OffPage { run, .. } | Fault::OutsideBlock { run, .. } => run.text.contains(text),
+        Fault::OffPage { run, .. } | Fault::StrandedHeading { run, .. } | Fault::OutsideBlock { run, .. } => {
+            run.text.contains(text)
+        }
     };
     assert!(
         found.iter().any(|f| matches!(f, Fault::Overlap { a, b, .. }
@@ -1329,6 +1367,18 @@ justified, with *bold* and _italic_ runs beside regular ones, so that runs of on
             .iter()
             .any(|f| matches!(f, Fault::OffPage { .. }) && mentions(f, "Above")),
         "the text above the page is reported:\n{report}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| matches!(f, Fault::StrandedHeading { page: 1, .. }) && mentions(f, "Stranded")),
+        "the heading at the foot of the page is reported:\n{report}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|f| matches!(f, Fault::StrandedHeading { .. }) && mentions(f, "Kept")),
+        "a heading followed by its text is not reported:\n{report}"
     );
     assert!(
         !found.iter().any(|f| ["Control", "bold", "italic", "justified"]

@@ -124,7 +124,7 @@ impl Server {
     fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> Answer {
         let body: Vec<String> = pairs
             .iter()
-            .map(|(k, v)| format!("{k}={}", v.replace(' ', "+")))
+            .map(|(k, v)| format!("{}={}", url_encoded(k), url_encoded(v)))
             .collect();
         self.send(
             "POST",
@@ -177,6 +177,28 @@ impl Server {
         let content_type = format!("multipart/form-data; boundary={boundary}");
         self.send("POST", path, Some(&content_type), &body, false)
     }
+}
+
+/// A form value as a browser sends it (`application/x-www-form-urlencoded`).
+fn url_encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => (b as char).to_string(),
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A text as the pages show it (minijinja's HTML escaping).
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2f;")
 }
 
 /// France's workbook for Morocco 2025-H2 with a bad count at Postings!B3.
@@ -420,6 +442,12 @@ fn the_desk_refuses_requests_it_must_not_serve() {
     let answer = server.upload(Some(&csrf), &[("FR_MA_2025-H2_statistics.csv", big)]);
     assert_eq!(answer.status, 413, "{}", answer.text());
     assert!(!inbox.join("FR_MA_2025-H2_statistics.csv").exists() && !inbox.join("run.sh").exists());
+    // A drafting text over the limit is refused before anything is read
+    // or written.
+    let long = "a".repeat(1024 * 1024 + 10);
+    let answer = server.post_form("/drafting/MA_2025-H2", &[("csrf", &csrf), ("summary", &long)]);
+    assert_eq!(answer.status, 413, "{}", answer.text());
+    assert!(!inbox.join("MA_2025-H2.drafting.md").exists());
 
     // Every page carries the security headers.
     let url = format!("{}/", server.base);
@@ -440,6 +468,189 @@ fn the_desk_refuses_requests_it_must_not_serve() {
         "{csp}"
     );
     assert_eq!(response.headers().get("x-content-type-options").unwrap(), "nosniff");
+}
+
+/// The files of the trash.
+fn trash(inbox: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(inbox.join(".trash"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The id of the PDF the build page shows in its preview, once built.
+fn previewed(page: &str) -> Option<String> {
+    let marker = "class=\"preview\" src=\"/outputs/";
+    let start = page.find(marker)? + marker.len();
+    Some(page[start..start + 16].to_string())
+}
+
+#[test]
+fn the_drafting_page_shows_the_contributions_and_writes_the_synthesis() {
+    use ilo_report::format::FormatDef;
+    use ilo_report::normalise::drafting;
+    use ilo_report::reference::{Lang, countries};
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // The sample's Morocco 2025-H2: its submissions and its drafting text.
+    for entry in std::fs::read_dir(sample_data()).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.contains("MA_2025-H2") {
+            std::fs::copy(entry.path(), inbox.join(&name)).unwrap();
+        }
+    }
+    let drafting_file = inbox.join("MA_2025-H2.drafting.md");
+    let previous = std::fs::read_to_string(&drafting_file).expect("the sample has a drafting text");
+    let analysis = analyse(&inbox);
+    let report = analysis
+        .reports
+        .iter()
+        .find(|r| r.key() == "MA_2025-H2")
+        .expect("the sample's report");
+    let format = FormatDef::builtin();
+    let server = Server::start(&inbox, &out, &[]);
+    let csrf = server.csrf();
+
+    // The inbox links each report to its drafting page.
+    let page = server.get("/").text();
+    assert!(page.contains("href=\"/drafting/MA_2025-H2\""), "{page}");
+
+    // Every section with its contributions, read-only, and the boxes
+    // filled from the drafting file.
+    let answer = server.get("/drafting/MA_2025-H2");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let page = answer.text();
+    let mut shown = 0;
+    for section in &format.sections {
+        assert!(
+            page.contains(&html(&format!("{} {}", section.id, section.title.en))),
+            "{} on the page",
+            section.id
+        );
+        assert!(
+            page.contains(&format!("name=\"section:{}\"", section.id)),
+            "{}'s box",
+            section.id
+        );
+        for c in report.narrative.get(&section.id).into_iter().flatten() {
+            let name = countries::name(&c.member_state, Lang::En);
+            assert!(
+                page.contains(&format!(
+                    "<blockquote><strong>{}</strong><p>{}</p></blockquote>",
+                    html(&name),
+                    html(&c.text)
+                )),
+                "{}: {name}'s contribution on the page",
+                section.id
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown >= 10, "the sample's contributions: {shown}");
+    let (before, problems) = drafting::parse(format, &previous, "inbox/MA_2025-H2.drafting.md");
+    assert!(problems.is_empty(), "{problems:?}");
+    let summary = before.summary.as_deref().expect("the sample has a summary");
+    assert!(
+        page.contains(&format!(">{}</textarea>", html(summary))),
+        "the summary box holds the file's summary"
+    );
+    assert_eq!(server.get("/drafting/XX_2025-H2").status, 404);
+    assert_eq!(server.get("/drafting/..%2F..%2Fsecret_2025-H2").status, 404);
+
+    // Saved: the whole file, read back as typed (a typed heading escaped),
+    // the previous version in the trash; the page escapes what was sent.
+    let synthesis = "Boats now leave from Dakhla at night.\n# not a heading";
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("summary", "The network met twice. <script>alert(1)</script>"),
+        ("section:II.3", synthesis),
+        ("section:statistics", "Refusals fell."),
+        ("conclusions", "Keep on."),
+        ("then", "save"),
+    ];
+    let answer = server.post_form("/drafting/MA_2025-H2", &form);
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    assert_eq!(answer.location.as_deref(), Some("/drafting/MA_2025-H2"));
+    let written = std::fs::read_to_string(&drafting_file).unwrap();
+    let (back, problems) = drafting::parse(format, &written, "inbox/MA_2025-H2.drafting.md");
+    assert!(problems.is_empty(), "{problems:?}\n{written}");
+    assert_eq!(
+        back.summary.as_deref(),
+        Some("The network met twice. <script>alert(1)</script>")
+    );
+    assert_eq!(
+        back.sections.get("II.3").map(String::as_str),
+        Some("Boats now leave from Dakhla at night.\n\\# not a heading")
+    );
+    assert_eq!(
+        back.sections.get(drafting::STATISTICS).map(String::as_str),
+        Some("Refusals fell.")
+    );
+    assert_eq!(back.sections.len(), 2, "{:?}", back.sections);
+    assert_eq!(back.conclusions.as_deref(), Some("Keep on."));
+    let kept = trash(&inbox);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].ends_with("-MA_2025-H2.drafting.md"), "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(inbox.join(".trash").join(&kept[0])).unwrap(),
+        previous
+    );
+    let page = server.get("/drafting/MA_2025-H2").text();
+    assert!(page.contains("Drafting text saved"), "the notice: {page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;") && !page.contains("<script>alert"),
+        "escaped: {page}"
+    );
+    // The same text again: nothing rewritten, nothing more in the trash.
+    let answer = server.post_form("/drafting/MA_2025-H2", &form);
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    assert_eq!(trash(&inbox).len(), 1);
+    assert!(
+        server
+            .get("/drafting/MA_2025-H2")
+            .text()
+            .contains("Drafting text unchanged")
+    );
+
+    // Without the CSRF token, or with a wrong one: refused, nothing written.
+    let forged = [("summary", "Forged."), ("section:II.3", "Forged.")];
+    assert_eq!(server.post_form("/drafting/MA_2025-H2", &forged).status, 403);
+    let mut wrong = vec![("csrf", "0123456789abcdef0123456789abcdef")];
+    wrong.extend_from_slice(&forged);
+    assert_eq!(server.post_form("/drafting/MA_2025-H2", &wrong).status, 403);
+    assert_eq!(std::fs::read_to_string(&drafting_file).unwrap(), written);
+    assert_eq!(trash(&inbox).len(), 1);
+
+    // Built as a draft from the page: the build page shows the PDF, whose
+    // body holds the synthesis.
+    let mut build = form.to_vec();
+    build.pop();
+    build.push(("then", "build"));
+    let answer = server.post_form("/drafting/MA_2025-H2", &build);
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    assert_eq!(answer.location.as_deref(), Some("/build?report=MA_2025-H2"));
+    let status = wait_for_build(&server);
+    assert!(
+        status["outcome"].as_str().unwrap_or_default().contains("typeset"),
+        "{status}"
+    );
+    let page = server.get("/build?report=MA_2025-H2").text();
+    assert!(page.contains("value=\"MA_2025-H2\" selected"), "{page}");
+    let id = previewed(&page).unwrap_or_else(|| panic!("the report's PDF in the preview: {page}"));
+    let pdf = server.get(&format!("/outputs/{id}"));
+    assert_eq!(pdf.status, 200);
+    let saved = dir.path().join("drafted.pdf");
+    std::fs::write(&saved, &pdf.body).unwrap();
+    let text = pdf_text(&saved);
+    assert!(text.contains("Boats now leave from Dakhla at night."), "{text}");
+    assert!(text.contains("DRAFT — not for transmission"), "{text}");
 }
 
 #[test]
@@ -579,6 +790,23 @@ impl Browser {
         );
     }
 
+    /// An attribute of an element, as written in the page.
+    fn attribute(&self, element: &str, name: &str) -> String {
+        self.command(&format!("/element/{element}/attribute/{name}"), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Waits up to `wait` for the page's text to hold `text`.
+    fn wait_for_text(&self, text: &str, wait: Duration) {
+        let deadline = Instant::now() + wait;
+        while !self.text().contains(text) {
+            assert!(Instant::now() < deadline, "{text} on the page: {}", self.text());
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
     /// The page's visible text.
     fn text(&self) -> String {
         let body = self.find("body", Duration::from_secs(5));
@@ -649,4 +877,57 @@ fn a_real_browser_uploads_through_the_form_sees_the_cell_and_finds_the_pdf() {
     browser.find("#outputs a[target=preview]", Duration::from_secs(90));
     let page = browser.text();
     assert!(page.contains("MA_2025-H2.pdf"), "{page}");
+}
+
+#[test]
+#[cfg_attr(
+    not(has_chromedriver),
+    ignore = "needs chromium and chromium-driver (.ci/run installs them when it runs as root with apt)"
+)]
+fn a_real_browser_drafts_a_synthesis_builds_the_report_and_finds_it_in_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&inbox).unwrap();
+    french_workbook(&inbox);
+    let server = Server::start(&inbox, &out, &[]);
+    let browser = Browser::start();
+
+    // From the inbox to the report's drafting page: France's contribution
+    // beside the box of II.3.
+    browser.go(&format!("{}/?token={}", server.base, server.token));
+    browser.click(&browser.find("a.drafting[href='/drafting/MA_2025-H2']", Duration::from_secs(20)));
+    let section = browser.find("textarea[name='section:II.3']", Duration::from_secs(10));
+    assert!(
+        browser.text().contains("Forged visas travel through Casablanca."),
+        "{}",
+        browser.text()
+    );
+
+    // The synthesis typed and saved: the drafting file holds it.
+    let synthesis = "The network saw fewer forged visas at Casablanca airport.";
+    browser.type_into(&section, synthesis);
+    browser.click(&browser.find("#drafting-form button[value=save]", Duration::from_secs(5)));
+    browser.wait_for_text("Drafting text saved", Duration::from_secs(20));
+    let written = std::fs::read_to_string(inbox.join("MA_2025-H2.drafting.md")).unwrap();
+    let (text, problems) = ilo_report::normalise::drafting::parse(
+        ilo_report::format::FormatDef::builtin(),
+        &written,
+        "inbox/MA_2025-H2.drafting.md",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(text.sections.get("II.3").map(String::as_str), Some(synthesis));
+    let shot = browser.screenshot();
+    std::fs::write(Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-drafting.png"), &shot).unwrap();
+
+    // Built as a draft from the page and previewed: the PDF holds it.
+    browser.click(&browser.find("#drafting-form button[value=build]", Duration::from_secs(5)));
+    let frame = browser.find("iframe.preview[src^='/outputs/']", Duration::from_secs(120));
+    let src = browser.attribute(&frame, "src");
+    let pdf = server.get(&src);
+    assert_eq!(pdf.status, 200, "{src}");
+    let saved = dir.path().join("previewed.pdf");
+    std::fs::write(&saved, &pdf.body).unwrap();
+    let printed = pdf_text(&saved);
+    assert!(printed.contains(synthesis), "{printed}");
 }

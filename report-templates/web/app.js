@@ -26,7 +26,9 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const status = document.getElementById("build-status");
   if (status) {
-    let wasRunning = false;
+    // A page made while a build ran reloads when it ends, even if the
+    // first poll already finds it over.
+    let wasRunning = status.dataset.wasRunning === "true";
     const poll = () => {
       fetch("/build/status", { headers: { "X-CSRF-Token": csrf } })
         .then((r) => r.json())

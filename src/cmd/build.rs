@@ -1,7 +1,9 @@
 //! `ilo-report build`: check the inbox, build every report, the annual
 //! summaries, the validation report and the manifest.
 
-use super::{InputArgs, LogArg, RenderArgs, RunArgs, apply_render, exit_for, input_options, progress};
+use super::{
+    CouncilArgs, InputArgs, LogArg, RenderArgs, RunArgs, apply_council, apply_render, exit_for, input_options, progress,
+};
 use clap::Args;
 use ilo_report::error::Failure;
 use ilo_report::format::FormatDef;
@@ -14,6 +16,8 @@ pub struct BuildArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub council: CouncilArgs,
     #[command(flatten)]
     pub run: RunArgs,
     /// Build reports even when their inputs have errors, marked "DRAFT — not
@@ -34,6 +38,7 @@ pub struct BuildArgs {
 pub fn run(format: &FormatDef, args: &BuildArgs) -> Result<u8, Failure> {
     let mut options = input_options(&args.input)?;
     apply_render(&mut options, &args.render);
+    apply_council(&mut options, &args.council)?;
     options.draft = args.draft;
     options.report.date = args.date;
     let _lock = pipeline::lock_output(&args.run.out, Duration::from_secs(args.run.wait))?;

@@ -13,7 +13,9 @@ use ilo_report::error::{EXIT_INPUT, Failure};
 use ilo_report::ingest::Limits;
 use ilo_report::pipeline::{self, Options};
 use ilo_report::progress::{LogFormat, Progress};
+use ilo_report::model::ReportKey;
 use ilo_report::reference::{Lang, Semester, countries, regions};
+use ilo_report::render::view::ContributionsPlace;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -88,6 +90,43 @@ pub struct RenderArgs {
     #[arg(long, default_value_t = ilo_report::render::view::DEFAULT_TOP as u16, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..))]
     pub top: u16,
+}
+
+/// How the semester reports are transmitted as Council documents.
+#[derive(Args)]
+pub struct CouncilArgs {
+    /// The Council document number of a report, as the General
+    /// Secretariat assigned it: KEY=NUMBER (MA_2025-H2=14860/25), repeat or
+    /// separate with commas; a bare NUMBER when the run builds one report
+    /// (--hosts with one host and --semester). Unassigned numbers are
+    /// printed as a blank to fill in.
+    #[arg(long, value_name = "KEY=NUMBER", value_delimiter = ',')]
+    pub document_number: Vec<String>,
+    /// A CSV file of document numbers for many reports: columns report
+    /// (MA_2025-H2) and number (14860/25), "," or ";" separated.
+    #[arg(long, value_name = "FILE")]
+    pub document_numbers: Option<PathBuf>,
+    /// Re-issue the reports of this run as revision N (14860/1/25 REV 1),
+    /// with an annex of the changes since the version transmitted before.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub revision: Option<u32>,
+    /// The addressee of the reports' NOTE (default: the format file's,
+    /// "Delegations").
+    #[arg(long, value_name = "ADDRESSEE")]
+    pub to: Option<String>,
+    /// Where a report with a drafting text prints the Member States'
+    /// contributions: in an annex grouped by section (the body is then the
+    /// drafting Member State's synthesis), or inline after each synthesis.
+    /// A report without a drafting text is a compilation and prints them
+    /// in its body either way.
+    #[arg(long, value_enum, default_value_t = ContributionsArg::Annex)]
+    pub contributions: ContributionsArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ContributionsArg {
+    Annex,
+    Inline,
 }
 
 #[derive(Args)]
@@ -191,6 +230,91 @@ pub fn apply_render(options: &mut Options, render: &RenderArgs) {
     options.previous = render.previous.clone();
     options.force = render.force;
     options.top = Some(usize::from(render.top));
+}
+
+/// Adds the transmission arguments to the options; a document number that
+/// is not one, or a bare number for a run of several reports, is a usage
+/// error.
+pub fn apply_council(options: &mut Options, council: &CouncilArgs) -> Result<(), Failure> {
+    let mut numbers: Vec<(String, String)> = Vec::new();
+    for given in &council.document_number {
+        match given.split_once('=') {
+            Some((key, number)) => numbers.push((key.trim().to_string(), number.trim().to_string())),
+            None => {
+                let single = match (options.hosts.as_slice(), options.semester) {
+                    ([host], Some(semester)) => ReportKey::new(host, semester).to_string(),
+                    _ => {
+                        return Err(Failure::Usage(format!(
+                            "--document-number {given}: name the report (MA_2025-H2={given}), or build one report with --hosts and --semester"
+                        )));
+                    }
+                };
+                numbers.push((single, given.trim().to_string()));
+            }
+        }
+    }
+    if let Some(path) = &council.document_numbers {
+        numbers.extend(document_numbers_file(path)?);
+    }
+    for (key, number) in numbers {
+        let key: ReportKey = key
+            .parse()
+            .map_err(|e| Failure::Usage(format!("document number for {key:?}: {e}")))?;
+        if !is_council_number(&number) {
+            return Err(Failure::Usage(format!(
+                "document number {number:?} for {key}: write the Council's number such as 14860/25"
+            )));
+        }
+        options.report.document_numbers.insert(key.to_string(), number);
+    }
+    options.report.revision = council.revision.unwrap_or(0);
+    options.addressee = council.to.clone();
+    options.contributions = match council.contributions {
+        ContributionsArg::Annex => ContributionsPlace::Annex,
+        ContributionsArg::Inline => ContributionsPlace::Inline,
+    };
+    Ok(())
+}
+
+/// Whether `text` is a Council document number: up to six digits, a slash
+/// and the year's two digits (`14860/25`).
+fn is_council_number(text: &str) -> bool {
+    text.split_once('/').is_some_and(|(n, year)| {
+        (1..=6).contains(&n.len())
+            && n.bytes().all(|b| b.is_ascii_digit())
+            && year.len() == 2
+            && year.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// The pairs of report and number of a `--document-numbers` CSV file.
+fn document_numbers_file(path: &std::path::Path) -> Result<Vec<(String, String)>, Failure> {
+    let wrong = |why: String| Failure::Usage(format!("--document-numbers {}: {why}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| wrong(e.to_string()))?;
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| wrong(e.to_string()))?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+            .ok_or_else(|| wrong(format!("no column {name:?} (write a header line: report,number)")))
+    };
+    let (report, number) = (column("report")?, column("number")?);
+    let mut pairs = Vec::new();
+    for (line, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| wrong(e.to_string()))?;
+        let (Some(r), Some(n)) = (record.get(report), record.get(number)) else {
+            return Err(wrong(format!("line {} has no report or number", line + 2)));
+        };
+        if !r.is_empty() || !n.is_empty() {
+            pairs.push((r.to_string(), n.to_string()));
+        }
+    }
+    Ok(pairs)
 }
 
 /// Progress output as the run arguments ask.

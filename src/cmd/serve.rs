@@ -1,6 +1,6 @@
 //! `ilo-report serve`: the secretariat's desk in the browser.
 
-use super::{InputArgs, LangArg, RenderArgs, apply_render, input_options, lang};
+use super::{CouncilArgs, InputArgs, LangArg, RenderArgs, apply_council, apply_render, input_options, lang};
 use clap::Args;
 use ilo_report::error::Failure;
 use ilo_report::format::FormatDef;
@@ -14,6 +14,8 @@ pub struct ServeArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub council: CouncilArgs,
     /// Output folder of the builds started from the browser.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
@@ -37,6 +39,7 @@ pub struct ServeArgs {
 pub fn run(format: &'static FormatDef, args: &ServeArgs) -> Result<u8, Failure> {
     let mut pipeline = input_options(&args.input)?;
     apply_render(&mut pipeline, &args.render);
+    apply_council(&mut pipeline, &args.council)?;
     let options = ServeOptions {
         inbox: args.input.inbox.clone(),
         out: args.out.clone(),

@@ -127,6 +127,7 @@ impl FormatDef {
             }
         }
         self.check_texts()?;
+        self.check_plausibility()?;
         for t in &self.tables {
             for c in t.columns.iter().filter(|c| c.prefilled) {
                 anyhow::ensure!(

@@ -6,11 +6,13 @@
 
 mod check;
 mod items;
+pub(crate) mod plausibility;
 
 pub use items::{
     AnnualUse, BreakdownKind, ColumnDef, ColumnKind, IndicatorDef, LegalBasis, PartDef, Scope, SectionDef, TableDef,
     Translated,
 };
+pub use plausibility::Plausibility;
 
 use crate::reference::{Lang, fold};
 use anyhow::{Context, Result};
@@ -30,6 +32,19 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
+/// How the Council registers and sends a semester report (its first
+/// page and footer).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CouncilDef {
+    /// The addressee of the NOTE ("Delegations"), unless `--to` names one.
+    pub(crate) addressee: Translated,
+    /// The Council's subject codes (`MIGR`, `FRONT`, `COMIX`).
+    pub(crate) subject_codes: Vec<String>,
+    /// The General Secretariat's directorate named in the footer (`JAI.1`).
+    pub(crate) directorate: String,
+}
+
 /// A whole format definition.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +61,8 @@ pub struct FormatDef {
     /// period: the format is followed voluntarily (`{semester}` is the
     /// semester or year).
     pub(crate) outside_legal_basis: Translated,
+    /// How the Council registers and sends a semester report.
+    pub(crate) council: CouncilDef,
     pub(crate) parts: Vec<PartDef>,
     pub sections: Vec<SectionDef>,
     pub indicators: Vec<IndicatorDef>,
@@ -58,6 +75,9 @@ pub struct FormatDef {
     pub(crate) total_words: Vec<String>,
     /// Every label the reports print, by key.
     pub(crate) labels: BTreeMap<String, Translated>,
+    /// The plausibility checks of the figures (none when not given).
+    #[serde(default)]
+    pub(crate) plausibility: Plausibility,
     /// SHA-256 of the definition's text: what the caches and the manifest
     /// record of the format in use.
     #[serde(skip)]

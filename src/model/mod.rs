@@ -12,12 +12,17 @@ use std::collections::BTreeMap;
 
 mod annual;
 pub use annual::*;
+pub(crate) mod changes;
 
 /// A file a submission came from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: String,
     pub sha256: String,
+    /// The day the file was saved in the inbox (its modification time),
+    /// when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received: Option<NaiveDate>,
 }
 
 /// I.1 — ILOs a Member State posts in the host country.
@@ -108,13 +113,35 @@ pub struct Route {
 }
 
 /// II.6 — detected document fraud.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentFraud {
     pub document_type: String,
     pub issuing_country: Option<String>,
     pub fraud_type: String,
     pub count: u64,
     pub note: Option<String>,
+    /// The cell the count came from, for the plausibility checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Location>,
+}
+
+/// Document frauds are equal when their data is; where they came from does not count.
+impl PartialEq for DocumentFraud {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.document_type,
+            &self.issuing_country,
+            &self.fraud_type,
+            self.count,
+            &self.note,
+        ) == (
+            &other.document_type,
+            &other.issuing_country,
+            &other.fraud_type,
+            other.count,
+            &other.note,
+        )
+    }
 }
 
 /// One Member State's data for one host country and semester.
@@ -337,6 +364,66 @@ pub struct SemesterReport {
     /// personal data.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub redacted: usize,
+    /// The drafting Member State's text, when it wrote one; without it the
+    /// report is a compilation of the contributions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafting_text: Option<DraftingText>,
+    /// The Council's document number and revision.
+    #[serde(default)]
+    pub council: CouncilNumber,
+}
+
+/// The drafting Member State's own text of a report (`MA_2025-H2.drafting.md`),
+/// in Markdown: its synthesis replaces the contributions in the body.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DraftingText {
+    /// The file it was read from, as shown in problems.
+    pub file: String,
+    /// The executive summary.
+    pub summary: Option<String>,
+    /// The synthesis per section id (and `statistics`).
+    pub sections: BTreeMap<String, String>,
+    /// The conclusions and recommendations.
+    pub conclusions: Option<String>,
+}
+
+impl DraftingText {
+    /// Whether it holds no text at all (a skeleton not yet written in).
+    pub fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.sections.is_empty() && self.conclusions.is_none()
+    }
+}
+
+/// How the Council registers a report: its document number (`14860/25`)
+/// and revision (`14860/1/25 REV 1`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CouncilNumber {
+    /// The document number the General Secretariat assigned (`14860/25`),
+    /// none while not yet assigned.
+    pub number: Option<String>,
+    /// The revision, 0 for the first version transmitted.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub revision: u32,
+}
+
+impl CouncilNumber {
+    /// The number as printed: `14860/25`, `14860/1/25 REV 1`; none while
+    /// not assigned.
+    pub fn printed(&self) -> Option<String> {
+        let number = self.number.as_deref()?;
+        if self.revision == 0 {
+            return Some(number.to_string());
+        }
+        Some(match number.split_once('/') {
+            Some((n, year)) => format!("{n}/{}/{year} REV {}", self.revision, self.revision),
+            None => format!("{number} REV {}", self.revision),
+        })
+    }
+}
+
+/// Whether a revision is the first version (left out of the JSON).
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Whether a count is zero (left out of the JSON).

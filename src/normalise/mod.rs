@@ -4,8 +4,10 @@
 //! reports (`merge`) and the annual summary (`annual`).
 
 pub mod annual;
+pub mod drafting;
 pub mod merge;
 pub(crate) mod personal;
+pub(crate) mod plausibility;
 pub mod submission;
 pub mod table;
 pub mod totals;

@@ -4,8 +4,9 @@
 use super::Options;
 use super::outputs::{ChartOutput, annual_output, chart_outputs, semester_output};
 use super::read::{DraftersTexts, drafters_text};
+use super::versions::version_output;
 use crate::format::FormatDef;
-use crate::model::SemesterReport;
+use crate::model::{ReportKey, SemesterReport};
 use crate::normalise::{annual, personal};
 use crate::reference::Semester;
 use crate::render;
@@ -13,7 +14,7 @@ use crate::render::view::ANNEX_SUFFIX;
 use crate::validation::ValidationReport;
 use anyhow::Result;
 use chrono::NaiveDate;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One document to produce: a PDF, the JSON of its model and, for a
 /// semester report, its statistical annex workbook.
@@ -25,6 +26,9 @@ pub(super) struct Job<'a> {
     pub(super) pdf: String,
     pub(super) json: String,
     pub(super) model: Vec<u8>,
+    /// Where the model is kept as the version transmitted (a semester
+    /// report not built as a draft), besides `json`.
+    pub(super) version: Option<String>,
     pub(super) annex: Option<Annex<'a>>,
     /// Every chart of `data` with its SVG, PNG and caption file.
     pub(super) charts: Vec<ChartOutput>,
@@ -52,6 +56,7 @@ impl Job<'_> {
     pub(super) fn paths(&self) -> impl Iterator<Item = &String> {
         [&self.pdf, &self.json]
             .into_iter()
+            .chain(self.version.as_ref())
             .chain(self.annex.as_ref().map(|a| &a.path))
             .chain(self.charts.iter().flat_map(|c| &c.files))
             .chain(self.docx.as_ref().map(|d| &d.path))
@@ -69,11 +74,13 @@ fn document_date(from_data: NaiveDate) -> NaiveDate {
 }
 
 /// The job of every report to build; a draft run prints each report's
-/// problems in it.
+/// problems in it, a revision what changed since `previous` (its previous
+/// version, by report).
 pub(super) fn semester_jobs<'a>(
     format: &'a FormatDef,
     to_build: &[&'a SemesterReport],
     validation: &ValidationReport,
+    previous: &BTreeMap<ReportKey, SemesterReport>,
     options: &Options,
 ) -> Result<Vec<Job<'a>>> {
     let mut jobs = Vec::new();
@@ -91,21 +98,24 @@ pub(super) fn semester_jobs<'a>(
         } else {
             Vec::new()
         };
-        jobs.push(semester_job(format, r, options, &problems)?);
+        jobs.push(semester_job(format, r, options, &problems, previous.get(&key))?);
     }
     Ok(jobs)
 }
 
-/// The job of one semester report; `problems` are printed in a draft.
+/// The job of one semester report; `problems` are printed in a draft, the
+/// changes since `previous` in a revision. A report not built as a draft
+/// is kept as the version transmitted.
 fn semester_job<'a>(
     format: &'a FormatDef,
     r: &'a SemesterReport,
     options: &Options,
     problems: &[String],
+    previous: Option<&SemesterReport>,
 ) -> Result<Job<'a>> {
     let (draft, key) = (r.draft, r.key());
     let presentation = options.presentation(format);
-    let data = render::view::semester(&presentation, r, draft, problems);
+    let data = render::view::semester_revised(&presentation, r, draft, problems, previous);
     let mut model = serde_json::to_vec_pretty(r)?;
     model.push(b'\n');
     let date = document_date(r.date.unwrap_or(r.period_end));
@@ -123,6 +133,7 @@ fn semester_job<'a>(
         date,
         pdf,
         json: semester_output(&key, ".json"),
+        version: (!draft).then(|| version_output(&key, r.council.revision)),
         name: key.to_string(),
         model,
         annex,
@@ -182,6 +193,7 @@ pub(super) fn annual_jobs<'a>(
             pdf,
             json: annual_output(year, "json"),
             model,
+            version: None,
             annex: None,
             docx: Some(Docx {
                 path: annual_output(year, "docx"),

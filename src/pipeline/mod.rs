@@ -7,7 +7,8 @@
 //! which reports they select) and the entry points that run it; the stages
 //! are in its submodules: `read` (the inbox), `jobs` (the documents to
 //! produce), `rendering` (producing them), `outputs` (output paths and
-//! removal), `manifest` and `lock`.
+//! removal), `versions` (each report's versions as transmitted, which a
+//! revision is compared with), `manifest` and `lock`.
 
 mod jobs;
 mod lock;
@@ -16,6 +17,7 @@ mod outputs;
 mod read;
 mod register;
 mod rendering;
+mod versions;
 
 pub use lock::lock_output;
 pub use manifest::{FileRecord, Timings};
@@ -80,6 +82,12 @@ pub struct Options {
     /// Personal data in the documents is replaced by "[redacted]"
     /// (`--redact`).
     pub redact: bool,
+    /// Where a report with a drafting text prints the contributions
+    /// (`--contributions`).
+    pub contributions: render::view::ContributionsPlace,
+    /// The addressee of the reports' NOTE (`--to`), instead of the
+    /// format's.
+    pub addressee: Option<String>,
 }
 
 /// One of `count` shards of a run (`--shard 2/8`, from 0): the hosts whose
@@ -162,10 +170,11 @@ impl Options {
     /// How the documents present the data.
     fn presentation<'a>(&self, format: &'a FormatDef) -> render::view::Presentation<'a> {
         render::view::Presentation {
-            format,
-            lang: self.report.language,
             top: self.top.unwrap_or(render::view::DEFAULT_TOP).max(1),
             logo: self.logo.is_some(),
+            contributions: self.contributions,
+            addressee: self.addressee.clone(),
+            ..render::view::Presentation::new(format, self.report.language)
         }
     }
 }
@@ -212,9 +221,19 @@ pub fn build_with_progress(
     let started = Instant::now();
     output::remove_stale_temporaries(out);
     let cache = Cache::new(out);
-    let analysis = analyse_with(format, options, Some(&cache), progress)?;
+    let mut analysis = analyse_with(format, options, Some(&cache), progress)?;
     let read_done = started.elapsed();
     let blocked = analysis.blocked_reports();
+    // A revision is compared with the version transmitted before, kept in
+    // `out`; one without it is said before the validation is written.
+    let (previous_versions, missing) = versions::previous_versions(
+        out,
+        analysis
+            .reports
+            .iter()
+            .filter(|r| options.draft || !blocked.contains(&r.key())),
+    );
+    analysis.validation.extend(missing);
     let mut outcome = write_validation(&analysis, out)?;
 
     // Reports with errors are built only as drafts, marked as such.
@@ -228,7 +247,7 @@ pub fn build_with_progress(
     let unbuilt = unbuilt_reports(&blocked, &to_build);
     outcome.removed = remove_outputs_of(out, &unbuilt)?;
     outcome.blocked = unbuilt;
-    let mut jobs = semester_jobs(format, &to_build, &analysis.validation, options)?;
+    let mut jobs = semester_jobs(format, &to_build, &analysis.validation, &previous_versions, options)?;
     // Only a run over the whole inbox writes annual summaries; a year whose
     // every report is blocked loses its earlier one.
     if options.is_whole() {

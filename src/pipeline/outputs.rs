@@ -151,9 +151,7 @@ fn read_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
             if !is_report || name.starts_with("annual-summary") {
                 continue;
             }
-            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let report: SemesterReport = serde_json::from_slice(&bytes)
-                .with_context(|| format!("{} is not a semester report", path.display()))?;
+            let report = read_report(&path)?;
             match found.get(&(report.semester, report.host.clone())) {
                 Some((first, first_path)) if first != &report => anyhow::bail!(
                     "{} is in {} and, different, in {}; remove the outdated copy (a folder of an earlier run?)",
@@ -169,4 +167,11 @@ fn read_reports(dirs: &[PathBuf]) -> Result<Vec<SemesterReport>> {
         }
     }
     Ok(found.into_values().map(|(r, _)| r).collect())
+}
+
+/// A semester report's JSON as a run wrote it (`MA_2025-H2.json`, or a
+/// version kept in `versions/`).
+pub(super) fn read_report(path: &Path) -> Result<SemesterReport> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{} is not a semester report", path.display()))
 }

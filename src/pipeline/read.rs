@@ -8,7 +8,7 @@ use crate::diagnostics::{Code, Diagnostic, FileReport, FileStatus, Location, Sev
 use crate::format::FormatDef;
 use crate::ingest::{self, FileKind};
 use crate::model::{ReportKey, SemesterReport, Submission};
-use crate::normalise::{merge, personal, submission};
+use crate::normalise::{drafting, merge, personal, submission};
 use crate::progress::Progress;
 use crate::validation::ValidationReport;
 use anyhow::{Context, Result};
@@ -80,6 +80,10 @@ pub(super) fn analyse_with(
     let changed = entries.iter().any(|(_, (_, fresh))| *fresh) || entries.len() != cached.len();
     let entries: Vec<(String, InputEntry<FileResult>)> = entries.into_iter().map(|(d, (e, _))| (d, e)).collect();
     let read = Readings::collect(&entries);
+    let received: BTreeMap<String, chrono::NaiveDate> = entries
+        .iter()
+        .filter_map(|(display, e)| Some((display.clone(), received_on(e.modified_ns)?)))
+        .collect();
     if let Some(cache) = cache.filter(|_| changed) {
         save_readings(cache, &reader, entries, cached, options)?;
     }
@@ -88,14 +92,29 @@ pub(super) fn analyse_with(
         mut diags,
         partials,
         drafters_texts,
+        drafting_files,
         inputs,
     } = read;
     let partials = partials
         .into_iter()
         .filter(|p| options.selects(&p.submission.host, p.submission.semester))
+        .map(|mut p| {
+            for f in &mut p.submission.files {
+                f.received = received.get(f.path.as_str()).copied();
+            }
+            p
+        })
         .collect();
     let submissions = merge::combine(format, partials, &mut diags);
     let mut reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
+    drafting::attach(
+        format,
+        &mut reports,
+        &drafting_files,
+        options.report.language,
+        |key| options.selects_report(key),
+        &mut diags,
+    );
     if options.redact {
         for report in &mut reports {
             personal::redact_report(report).with_context(|| format!("cannot redact {}", report.key()))?;
@@ -115,6 +134,13 @@ pub(super) fn analyse_with(
         inputs,
         left_to_full_run,
     })
+}
+
+/// The day (UTC) of a file's modification time in nanoseconds since the
+/// epoch; none when unknown.
+fn received_on(modified_ns: u128) -> Option<chrono::NaiveDate> {
+    let secs = i64::try_from(modified_ns / 1_000_000_000).ok().filter(|s| *s > 0)?;
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.date_naive())
 }
 
 /// Makes every `personal-data` warning an error, and the files holding
@@ -199,6 +225,7 @@ struct Readings {
     diags: Vec<Diagnostic>,
     partials: Vec<submission::Partial>,
     drafters_texts: DraftersTexts,
+    drafting_files: drafting::DraftingFiles,
     inputs: Vec<FileRecord>,
 }
 
@@ -210,6 +237,7 @@ impl Readings {
             diags: Vec::new(),
             partials: Vec::new(),
             drafters_texts: BTreeMap::new(),
+            drafting_files: BTreeMap::new(),
             inputs: Vec::new(),
         };
         for (display, entry) in entries {
@@ -230,6 +258,10 @@ impl Readings {
                 }
                 FileResult::Drafters(year, lang, text) => {
                     read.drafters_texts.insert((*year, lang.clone()), text.clone());
+                }
+                FileResult::Drafting(key, lang, text) => {
+                    read.drafting_files
+                        .insert((key.clone(), lang.clone()), (display.clone(), text.clone()));
                 }
             }
         }
@@ -286,6 +318,9 @@ enum FileResult {
     /// The drafters' text of an annual summary: year, language ("" for
     /// any), text.
     Drafters(i32, String, String),
+    /// The drafting Member State's text of a semester report: report,
+    /// language ("" for any), text.
+    Drafting(ReportKey, String, String),
 }
 
 /// Reads one file; also returns its SHA-256.
@@ -313,10 +348,17 @@ fn read_one(format: &FormatDef, options: &Options, path: &Path, display: &str) -
 /// an annual summary, or else a problem; also returns its SHA-256.
 fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Option<ReportKey>) -> (FileResult, String) {
     let sha = hash_file(path);
-    if let (Some(FileKind::AnnualText), Some((year, lang))) = (kind, drafters_file(path))
-        && let Ok(text) = std::fs::read_to_string(path)
-    {
-        return (FileResult::Drafters(year, lang, text), sha);
+    if kind == Some(FileKind::AnnualText) {
+        if let Some((year, lang)) = drafters_file(path)
+            && let Ok(text) = std::fs::read_to_string(path)
+        {
+            return (FileResult::Drafters(year, lang, text), sha);
+        }
+        if let Some((key, lang)) = drafting::drafting_file(path)
+            && let Ok(text) = std::fs::read_to_string(path)
+        {
+            return (FileResult::Drafting(key, lang, text), sha);
+        }
     }
     // A file that claims a submission by its name or folder but is no
     // table (Word, PDF, e-mail, image) means that data is missing.
@@ -330,7 +372,7 @@ fn read_other(kind: Option<FileKind>, path: &Path, display: &str, claimed: Optio
         None => Diagnostic::new(
             Code::UnknownTable,
             &Location::file(display),
-            "not a spreadsheet, CSV file or annual-<year>.md; the file is ignored",
+            "not a spreadsheet, CSV file, annual-<year>.md or <HOST>_<semester>.drafting.md; the file is ignored",
         )
         .severity(Severity::Warning)
         .expected("xlsx, xlsm, xlsb, xls, ods or csv"),

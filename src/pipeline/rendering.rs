@@ -107,6 +107,7 @@ impl Renderers<'_> {
             .transpose()?;
         let extras = self.extras(job);
         let mut files: Vec<(&String, &[u8])> = vec![(&job.pdf, &pdf), (&job.json, &job.model)];
+        files.extend(job.version.as_ref().map(|path| (path, job.model.as_slice())));
         files.extend(annex.as_ref().map(|(path, bytes)| (*path, bytes.as_slice())));
         if let Ok(extras) = &extras {
             files.extend(extras.iter().map(|(path, bytes)| (*path, bytes.as_slice())));

@@ -120,9 +120,43 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
     out
 }
 
+/// The blocks of a text placed under a heading of level `parent`: its
+/// headings become levels below it, never skipping one (`##` under a
+/// level-2 heading is level 3; a `###` with no `##` before it is level 3
+/// too), as PDF/UA requires. `#` headings are the drafting text's own
+/// structure, so its first level of subheadings is `##`.
+pub(crate) fn blocks_under(markdown: &str, parent: u8) -> Vec<Block> {
+    let mut blocks = blocks(markdown);
+    let mut last = parent;
+    for block in &mut blocks {
+        if let Block::Heading { level, .. } = block {
+            let wanted = parent.saturating_add(level.saturating_sub(1).max(1));
+            *level = wanted.min(last + 1);
+            last = *level;
+        }
+    }
+    blocks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_under_a_heading_never_skip_a_level() {
+        let levels = |text: &str, parent: u8| -> Vec<u8> {
+            blocks_under(text, parent)
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading { level, .. } => Some(*level),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(levels("## A\n\n### B\n\n## C\n", 1), [2, 3, 2]);
+        assert_eq!(levels("#### Deep first\n\n## Then\n", 2), [3, 3]);
+        assert_eq!(levels("Text only.\n", 2), Vec::<u8>::new());
+    }
 
     #[test]
     fn headings_paragraphs_lists_and_emphasis() {

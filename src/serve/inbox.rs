@@ -98,11 +98,34 @@ pub(super) fn store(inbox: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 /// Moves a file of the inbox to `INBOX/.trash/`, under a name that says
 /// when; returns where it went.
 pub(super) fn remove(inbox: &Path, file: &Path, path: &str) -> Result<PathBuf> {
+    let to = in_trash(inbox, path)?;
+    std::fs::rename(file, &to).with_context(|| format!("cannot move {path} to {}", to.display()))?;
+    Ok(to)
+}
+
+/// Keeps a copy of a file of the inbox in `INBOX/.trash/` before it is
+/// replaced, under a name that says when; returns where it went.
+pub(super) fn keep_previous(inbox: &Path, file: &Path, path: &str) -> Result<PathBuf> {
+    let to = in_trash(inbox, path)?;
+    std::fs::copy(file, &to).with_context(|| format!("cannot copy {path} to {}", to.display()))?;
+    Ok(to)
+}
+
+/// A new name in `INBOX/.trash/` for the file at `path` (inside the
+/// inbox): the time, then the path (`20251231-142501-sub_FR.xlsx`); a
+/// second one in the same second is numbered, so that none replaces
+/// another.
+fn in_trash(inbox: &Path, path: &str) -> Result<PathBuf> {
     let trash = inbox.join(".trash");
     std::fs::create_dir_all(&trash).with_context(|| format!("cannot create {}", trash.display()))?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let to = trash.join(format!("{stamp}-{}", path.replace('/', "_")));
-    std::fs::rename(file, &to).with_context(|| format!("cannot move {path} to {}", to.display()))?;
+    let name = path.replace('/', "_");
+    let mut to = trash.join(format!("{stamp}-{name}"));
+    let mut n = 1;
+    while to.symlink_metadata().is_ok() {
+        n += 1;
+        to = trash.join(format!("{stamp}.{n}-{name}"));
+    }
     Ok(to)
 }
 

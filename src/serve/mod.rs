@@ -7,10 +7,12 @@
 //! `guard` checks every request (access token, CSRF token, security
 //! headers); `inbox` lists, stores and removes the inbox's files by id;
 //! `builds` runs one build at a time in the background; `pages` renders
-//! the pages from `report-templates/web/`.
+//! the pages from `report-templates/web/`; `drafting` is a report's
+//! drafting page, which writes its drafting text.
 
 mod actions;
 mod builds;
+mod drafting;
 mod guard;
 mod inbox;
 mod pages;
@@ -112,6 +114,7 @@ fn router(app: Shared) -> Router {
         .route("/templates", get(pages::templates).post(actions::make_template))
         .route("/upload", post(actions::upload))
         .route("/remove", post(actions::remove))
+        .route("/drafting/{key}", get(drafting::show).post(drafting::save))
         .route("/outputs/{id}", get(pages::output))
         .route("/static/{name}", get(pages::asset))
         .layer(DefaultBodyLimit::max(limit))

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// The pages, embedded in the binary.
-const PAGES: [(&str, &str); 5] = [
+const PAGES: [(&str, &str); 6] = [
     ("layout.html", include_str!("../../report-templates/web/layout.html")),
     ("inbox.html", include_str!("../../report-templates/web/inbox.html")),
     (
@@ -28,6 +28,10 @@ const PAGES: [(&str, &str); 5] = [
     (
         "templates.html",
         include_str!("../../report-templates/web/templates.html"),
+    ),
+    (
+        "drafting.html",
+        include_str!("../../report-templates/web/drafting.html"),
     ),
 ];
 
@@ -61,7 +65,7 @@ pub(super) fn labels(lang: Lang) -> BTreeMap<String, String> {
 
 /// A page: `template` with `data`, the labels, the CSRF token and any
 /// notice left by the last form.
-fn page(app: &Shared, name: &str, template: &str, data: Value) -> Response {
+pub(super) fn page(app: &Shared, name: &str, template: &str, data: Value) -> Response {
     let mut context = json!({
         "lang": app.options.lang.code(),
         "l": labels(app.options.lang),
@@ -87,7 +91,7 @@ fn page(app: &Shared, name: &str, template: &str, data: Value) -> Response {
 
 /// The inbox read and merged (with the output folder's reading cache),
 /// off the server's threads.
-async fn analyse(app: &Shared) -> Result<Analysis, Response> {
+pub(super) async fn analyse(app: &Shared) -> Result<Analysis, Response> {
     let app = app.clone();
     tokio::task::spawn_blocking(move || pipeline::analyse_cached(app.format, &app.options.pipeline, &app.options.out))
         .await
@@ -149,6 +153,8 @@ pub(super) async fn inbox(State(app): State<Shared>) -> Response {
             }
             json!({
                 "title": format!("{} — {}", countries::name(&r.host, lang), style::semester_text(r.semester, lang)),
+                "key": r.key().to_string(),
+                "drafted": r.drafting_text.is_some(),
                 "files": rows,
                 "missing": not_sent(&analysis, &r.host, r.semester, lang),
             })
@@ -285,8 +291,10 @@ fn problem(d: &Diagnostic, severity: &str, l: &BTreeMap<String, String>) -> Valu
     })
 }
 
-/// The build page: what to build, the last build's status, the outputs.
-pub(super) async fn build(State(app): State<Shared>) -> Response {
+/// The build page: what to build, the last build's status, the outputs;
+/// with `?report=MA_2025-H2` (where a one-report build sends it), that
+/// report chosen and its PDF shown once no build runs.
+pub(super) async fn build(State(app): State<Shared>, Query(query): Query<BTreeMap<String, String>>) -> Response {
     let analysis = match analyse(&app).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -306,20 +314,36 @@ pub(super) async fn build(State(app): State<Shared>) -> Response {
         })
         .collect();
     reports.sort();
-    let outputs: Vec<Value> = inbox::list(&app.options.out)
+    let listed: Vec<inbox::Listed> = inbox::list(&app.options.out)
         .into_iter()
         .filter(|f| OUTPUT_TYPES.iter().any(|(ext, _)| f.path.ends_with(ext)))
+        .collect();
+    let outputs: Vec<Value> = listed
+        .iter()
         .map(|f| json!({ "id": f.id, "path": f.path, "pdf": f.path.ends_with(".pdf") }))
         .collect();
     let status = app.builds.status();
     let status_text = status.outcome.clone().or(status.error.clone()).unwrap_or_default();
+    let chosen = query
+        .get("report")
+        .and_then(|k| k.parse::<crate::model::ReportKey>().ok());
+    // The chosen report's PDF (`2025-H2/MA_2025-H2.pdf`), once built.
+    let preview = chosen.as_ref().filter(|_| !status.running).and_then(|key| {
+        let pdf = format!("{key}.pdf");
+        listed
+            .iter()
+            .find(|f| f.path == pdf || f.path.ends_with(&format!("/{pdf}")))
+            .map(|f| f.id.clone())
+    });
     page(
         &app,
         "build",
         "build.html",
         json!({
-            "reports": reports.iter().map(|(name, key)| json!({"key": key, "name": name})).collect::<Vec<_>>(),
-            "outputs": outputs, "status_text": status_text,
+            "reports": reports.iter().map(|(name, key)| json!({
+                "key": key, "name": name, "chosen": chosen.as_ref().is_some_and(|c| c == key),
+            })).collect::<Vec<_>>(),
+            "outputs": outputs, "status_text": status_text, "running": status.running, "preview": preview,
         }),
     )
 }
@@ -360,29 +384,40 @@ pub(super) async fn start_build(
     if !guard::csrf_ok(&app, &headers, Some(&form.csrf)) {
         return forbidden();
     }
+    if form.report.is_empty() {
+        start_scoped(&app, None, form.draft.is_some());
+        return Redirect::to("/build").into_response();
+    }
+    let Ok(key) = form.report.parse::<crate::model::ReportKey>() else {
+        return (StatusCode::BAD_REQUEST, "not a report such as MA_2025-H2").into_response();
+    };
+    start_scoped(&app, Some(&key), form.draft.is_some());
+    Redirect::to(&format!("/build?report={key}")).into_response()
+}
+
+/// Starts a build of every report or of one, as a draft or not; why it
+/// cannot start (another build holds the output folder) is left as the
+/// notice.
+pub(super) fn start_scoped(app: &Shared, report: Option<&crate::model::ReportKey>, draft: bool) {
     let mut options = app.options.pipeline.clone();
-    options.draft = form.draft.is_some();
+    options.draft = draft;
     let mut what = labels(app.options.lang).get("scope_all").cloned().unwrap_or_default();
-    if !form.report.is_empty() {
-        let Ok(key) = form.report.parse::<crate::model::ReportKey>() else {
-            return (StatusCode::BAD_REQUEST, "not a report such as MA_2025-H2").into_response();
-        };
+    if let Some(key) = report {
         let lang = app.options.lang;
         what = format!(
             "{} — {}",
             countries::name(&key.host, lang),
             style::semester_text(key.semester, lang)
         );
-        options.hosts = vec![key.host];
+        options.hosts = vec![key.host.clone()];
         options.semester = Some(key.semester);
     }
     if options.draft {
         what.push_str(" (draft)");
     }
-    if let Err(why) = builds::start(&app, options, what) {
+    if let Err(why) = builds::start(app, options, what) {
         app.set_notice(why);
     }
-    Redirect::to("/build").into_response()
 }
 
 /// The build's status, for the page's script.
@@ -476,6 +511,10 @@ mod tests {
                 "lang": lang.code(), "l": labels(lang), "csrf": "c", "page": "inbox", "notice": "n",
                 "reports": [], "others": [], "accept": ".csv", "problems": [], "filters": [],
                 "reports": [], "outputs": [], "status_text": "", "semester": "2025-H2",
+                "key": "MA_2025-H2", "title": "Morocco", "file": "inbox/MA_2025-H2.drafting.md",
+                "exists": false, "sections": [{"id": "II.3", "title": "t", "field": "section:II.3",
+                "contributions": [{"member_state": "France", "text": "x"}], "text": "y"}],
+                "summary": "s", "statistics": null, "statistics_field": "section:statistics", "conclusions": "c",
             });
             for (name, _) in PAGES {
                 let html = environment()

@@ -181,6 +181,7 @@ mod tests {
         let source = SourceFile {
             path: file.into(),
             sha256: String::new(),
+            received: None,
         };
         Partial {
             tables: vec!["narrative".into()],

@@ -22,6 +22,12 @@ pub struct ReportOptions {
     /// The date of every report (`--date`), instead of the drafting Member
     /// State's `report_date` or the end of the semester.
     pub date: Option<chrono::NaiveDate>,
+    /// The Council's document number of each report by its key
+    /// (`MA_2025-H2` → `14860/25`), from `--document-number`.
+    pub document_numbers: BTreeMap<String, String>,
+    /// The revision of every report of the run (`--revision`), 0 for the
+    /// first version.
+    pub revision: u32,
 }
 
 /// Builds the semester report of every host and semester present.
@@ -93,7 +99,7 @@ fn build_report(
     let classification = classification(options, subs);
     let reference = drafter
         .and_then(|s| s.reference.clone())
-        .unwrap_or_else(|| format!("ILO/{host}/{semester}"));
+        .unwrap_or_default();
 
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
     let meetings = merge_meetings(subs);
@@ -137,17 +143,28 @@ fn build_report(
         sources: sources(subs),
         silent_member_states: silent,
         redacted: 0,
+        drafting_text: None,
+        council: CouncilNumber {
+            number: options.document_numbers.get(&key.to_string()).cloned(),
+            revision: options.revision,
+        },
     }
 }
 
-/// The report's marking: `--marking`, else the highest classification a
-/// submission names.
+/// The report's marking: `--marking` (`none` for no marking), else the
+/// highest classification a submission names, else `LIMITE`, the
+/// distribution the Council gives these reports.
 fn classification(options: &ReportOptions, subs: &[&Submission]) -> Option<String> {
-    options
-        .marking
-        .clone()
-        .or_else(|| highest_marking(subs.iter().filter_map(|s| s.classification.as_ref())))
+    match options.marking.as_deref() {
+        Some(m) if m.eq_ignore_ascii_case("none") => None,
+        Some(m) => Some(m.to_string()),
+        None => highest_marking(subs.iter().filter_map(|s| s.classification.as_ref()))
+            .or_else(|| Some(DEFAULT_MARKING.to_string())),
+    }
 }
+
+/// The distribution marking of a report whose submissions name none.
+pub const DEFAULT_MARKING: &str = "LIMITE";
 
 /// The highest of some classification markings.
 pub(crate) fn highest_marking<'m>(marks: impl Iterator<Item = &'m String>) -> Option<String> {

@@ -107,6 +107,7 @@ fn empty_submission(key: &Key, file: &InputFile) -> Submission {
     let source = SourceFile {
         path: file.display.clone(),
         sha256: file.sha256.clone(),
+        received: None,
     };
     Submission::new(&key.member_state, &key.host, key.semester, vec![source])
 }

@@ -156,6 +156,7 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
             let issuing_country = row.text("issuing_country");
             let fraud_type = row.text("fraud_type");
             let count = row.count("count");
+            let origin = row.cell_location("count");
             let note = row.text("note");
             Record::Document(DocumentFraud {
                 document_type: document_type?,
@@ -163,6 +164,7 @@ fn read_record(row: &mut RowReader) -> Option<Record> {
                 fraud_type: fraud_type?,
                 count: count?,
                 note,
+                origin,
             })
         }
         _ => return None,

@@ -10,6 +10,7 @@
 //! `statistics`) and `annual` build the two documents.
 
 mod annual;
+mod changes;
 mod digest;
 mod lines;
 mod network;
@@ -19,7 +20,7 @@ mod statistics;
 
 pub use annual::{AnnualView, annual, annual_view};
 pub(crate) use digest::HostDigest;
-pub use semester::semester;
+pub use semester::{semester, semester_revised};
 
 use super::style;
 use super::table::Table;
@@ -41,6 +42,23 @@ pub struct Presentation<'a> {
     pub top: usize,
     /// Whether a logo image is printed on the cover (`--logo`).
     pub logo: bool,
+    /// Where a drawn-up report prints the Member States' contributions.
+    pub contributions: ContributionsPlace,
+    /// The addressee of a semester report's NOTE (`--to`), instead of the
+    /// format's.
+    pub addressee: Option<String>,
+}
+
+/// Where a report with a drafting text prints the Member States'
+/// contributions (`--contributions`). A compilation (no drafting text)
+/// always prints them in its body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ContributionsPlace {
+    /// In an annex, grouped by section; the body is the synthesis.
+    #[default]
+    Annex,
+    /// In the body, after each section's synthesis.
+    Inline,
 }
 
 /// Citizenships shown per indicator unless `--top` says otherwise.
@@ -51,6 +69,22 @@ pub(crate) const ANNEX_SUFFIX: &str = "_annex.xlsx";
 
 /// What a table cell shows for a figure nobody sent.
 pub(crate) const MISSING: &str = "–";
+
+impl<'a> Presentation<'a> {
+    /// The presentation of `format` in `lang`: the default number of
+    /// citizenships, no logo, contributions in an annex, the format's
+    /// addressee.
+    pub fn new(format: &'a FormatDef, lang: Lang) -> Self {
+        Presentation {
+            format,
+            lang,
+            top: DEFAULT_TOP,
+            logo: false,
+            contributions: ContributionsPlace::default(),
+            addressee: None,
+        }
+    }
+}
 
 impl Presentation<'_> {
     /// The format's label `key` in the report language.
@@ -143,6 +177,21 @@ pub(crate) struct Page {
     pub(crate) draft: bool,
     /// Whether the cover prints the logo (at `/logo`).
     pub(crate) logo: bool,
+    /// A Council document's footer (number, directorate, language), or
+    /// none.
+    pub(crate) footer: Option<Footer>,
+}
+
+/// The footer of a Council document on every page, beside "page X of Y"
+/// and the marking: `14860/25 … JAI.1 LIMITE EN`.
+#[derive(Serialize)]
+pub(crate) struct Footer {
+    /// The document number as on the first page (or its blank).
+    pub(crate) number: String,
+    /// The General Secretariat's directorate (`JAI.1`).
+    pub(crate) directorate: String,
+    /// The document's language, in capitals (`EN`).
+    pub(crate) language: String,
 }
 
 impl Page {
@@ -159,6 +208,7 @@ impl Page {
             marking: marking.map(str::to_string),
             draft,
             logo: ctx.logo,
+            footer: None,
         }
     }
 }

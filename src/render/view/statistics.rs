@@ -102,7 +102,7 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
 
 /// An indicator's title in the report language (its id when the format
 /// does not know it).
-fn indicator_title(ctx: &Presentation, id: &str) -> String {
+pub(super) fn indicator_title(ctx: &Presentation, id: &str) -> String {
     ctx.format
         .indicator(id)
         .map_or(id.to_string(), |i| i.title.get(ctx.lang).to_string())
