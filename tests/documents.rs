@@ -353,12 +353,15 @@ fn narrative_csv(inbox: &Path, ms: &str, section: &str, text: &str) {
 /// The text of the annex of changes after its heading (the last one: the
 /// contents name it first), up to the next annex.
 fn changes_annex(text: &str) -> &str {
-    let heading = "Annex II — Changes since the previous version";
+    let heading = " — Changes since the previous version";
     let start = text
         .rfind(heading)
         .unwrap_or_else(|| panic!("no annex of changes in {text}"));
     let rest = &text[start + heading.len()..];
-    let end = rest.find("Annex III —").unwrap_or(rest.len());
+    let end = rest
+        .find(" — Sources: submissions received")
+        .and_then(|end| rest[..end].rfind("Annex "))
+        .unwrap_or(rest.len());
     rest[..end].trim()
 }
 

@@ -357,7 +357,8 @@ fn faults(document: &PagedDocument) -> Vec<Fault> {
 /// head and the footer are in the margins, above and below it), if any.
 fn stranded_heading(page: &PageText) -> Option<Fault> {
     let (top, bottom) = (28.0 * MM, page.height - 26.0 * MM);
-    let body = page.boxes.iter().filter(|b| b.y0 >= top - TOLERANCE && b.y1 <= bottom + TOLERANCE);
+    // By the runs' tops: a last line's descenders hang below the block.
+    let body = page.boxes.iter().filter(|b| b.y0 >= top - TOLERANCE && b.y0 <= bottom);
     let last = body.clone().map(|b| b.y0).fold(f64::NEG_INFINITY, f64::max);
     body.filter(|b| (b.y0 - last).abs() < 2.0)
         .find(|b| b.heading)
@@ -947,6 +948,7 @@ fn worst_semester_report(lang: Lang) -> SemesterReport {
                         f + 2
                     ),
                     sha256: digest(i * 2 + f),
+                    received: NaiveDate::from_ymd_opt(2026, 1, 9),
                 })
                 .collect(),
             drafted_on: Some(semester.end()),
@@ -978,6 +980,42 @@ fn worst_semester_report(lang: Lang) -> SemesterReport {
         sources,
         silent_member_states: ["IE", "CY", "MT", "LU"].iter().map(|s| s.to_string()).collect(),
         redacted: 0,
+        drafting_text: Some(drafting_text(lang)),
+        council: CouncilNumber {
+            number: Some("148601/25".into()),
+            revision: 12,
+        },
+    }
+}
+
+/// The drafting Member State's text of the worst-case report: a long
+/// summary, a synthesis with subheadings and lists in several sections and
+/// the statistics, and conclusions, so that the body is the synthesis and
+/// every contribution goes to the annex.
+fn drafting_text(lang: Lang) -> DraftingText {
+    let long = |topic: &str| narrative_text("NL", topic, 420, lang);
+    let mut sections = BTreeMap::new();
+    for id in ["I.3", "I.8", "II.1", "II.3", "II.6", "statistics"] {
+        sections.insert(
+            id.to_string(),
+            format!(
+                "{}\n\n## A subheading of {id} long enough to wrap onto a second line of the text block\n\n- {}\n- {}\n\n#### A heading three levels down\n\n1. {}",
+                long(id),
+                long("first point"),
+                long("second point"),
+                long("numbered point")
+            ),
+        );
+    }
+    DraftingText {
+        file: "inbox/CD_2025-H2.drafting.md".into(),
+        summary: Some(format!("{}\n\n{}", long("summary"), long("summary, continued"))),
+        sections,
+        conclusions: Some(format!(
+            "## Recommendations\n\n1. {}\n2. {}",
+            long("recommendation"),
+            long("another")
+        )),
     }
 }
 
@@ -1312,7 +1350,7 @@ fn the_checker_reports_overlapping_and_overflowing_text() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     std::fs::write(
         dir.path().join("semester.typ"),
-        r#"
+        r##"
 #set page(paper: "a4", margin: (top: 28mm, bottom: 26mm, x: 22mm))
 #set text(font: "Libertinus Serif", size: 10pt)
 #set par(justify: true)
@@ -1324,13 +1362,14 @@ justified, with *bold* and _italic_ runs beside regular ones, so that runs of on
 #place(top + left, dy: 80mm, scale(x: 400%, origin: left, reflow: false)[Stretched far beyond the right margin])
 #place(top + left, dy: -40mm)[Above the page]
 #show heading: set text(fill: rgb("#003399"), size: 12pt)
+#show heading: set block(sticky: false)
 #v(1fr)
 = Stranded heading
 #pagebreak()
 Its text, alone on the next page, under a heading that is not stranded:
 = Kept heading
 With its text.
-"#,
+"##,
     )
     .expect("the template is written");
     let renderer = Renderer::new(Templates::with_overrides(dir.path()).expect("the override is read"));

@@ -650,7 +650,6 @@ fn the_drafting_page_shows_the_contributions_and_writes_the_synthesis() {
     std::fs::write(&saved, &pdf.body).unwrap();
     let text = pdf_text(&saved);
     assert!(text.contains("Boats now leave from Dakhla at night."), "{text}");
-    assert!(text.contains("DRAFT — not for transmission"), "{text}");
 }
 
 #[test]

@@ -12,8 +12,10 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plausibility {
-    /// What the rules are calibrated on (printed nowhere).
+    /// What the rules are calibrated on: for those who edit the file,
+    /// printed nowhere.
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) about: Option<String>,
     /// The largest figure each indicator can have.
     #[serde(default)]
@@ -207,7 +209,9 @@ mod tests {
             assert!(!p.bounds.is_empty(), "{id}: bounds");
             assert!(p.change.is_some(), "{id}: change");
             assert!(
-                def.indicators.iter().all(|i| p.bounds.iter().any(|b| b.indicator == i.id)),
+                def.indicators
+                    .iter()
+                    .all(|i| p.bounds.iter().any(|b| b.indicator == i.id)),
                 "{id}: every indicator has a bound"
             );
         }

@@ -46,8 +46,8 @@ fn remoteness(region: Region) -> f64 {
 }
 
 /// The first `n` host countries of [`WORLD`], each with its seeded ordering
-/// of citizenships and host-wide figures.
-pub(super) fn hosts(seed: u64, n: usize) -> Vec<Host> {
+/// of citizenships and host-wide figures (multiplied by `magnitude`).
+pub(super) fn hosts(seed: u64, n: usize, magnitude: f64) -> Vec<Host> {
     WORLD
         .iter()
         .take(n.max(1))
@@ -95,7 +95,7 @@ pub(super) fn hosts(seed: u64, n: usize) -> Vec<Host> {
                 .iter()
                 .map(|(_, top, _)| {
                     (0..citizenships.len())
-                        .map(|rank| top * activity * zipf(rank) * noise(&mut rng, 0.4))
+                        .map(|rank| top * magnitude * activity * zipf(rank) * noise(&mut rng, 0.4))
                         .collect()
                 })
                 .collect();

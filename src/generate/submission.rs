@@ -1,7 +1,7 @@
 //! One Member State's submission for one host and semester: the rows of
 //! each table it sends (statistics are in `statistics`).
 
-use super::catalogue::{DOCUMENT_TYPES, FRAUD_TYPES};
+use super::catalogue::{DOCUMENT_TYPES, DOCUMENTS_TOP, FRAUD_TYPES};
 use super::draw::{figure, noise};
 use super::network::{Host, Network, Period, day_between, last_event};
 use super::phrases::{SENTENCES, TRAINING_TITLES};
@@ -22,19 +22,29 @@ pub(super) struct Submission<'a> {
     pub(super) period: &'a Period,
     /// The Member State's leaning towards each citizenship.
     pub(super) affinity: &'a [f64],
+    /// The seed of the Member State's habits in this host, the same in
+    /// both semesters: which indicators and citizenships it reports.
+    pub(super) habits: u64,
+    /// What its figures are multiplied by ([`super::Figures`]).
+    pub(super) magnitude: f64,
 }
 
 impl Submission<'_> {
     /// Every table of the submission, drawn in a fixed order.
     pub(super) fn tables(&self, rng: &mut fastrand::Rng) -> Vec<Table> {
+        let training = self.training(rng);
+        let narrative = self.narrative(rng);
+        // The documents table lists the detections the statistics count.
+        let documents = self.documents(rng);
+        let statistics = self.statistics(rng, &documents);
         vec![
             table("postings", self.postings()),
             table("meetings", self.meetings()),
-            table("training", self.training(rng)),
-            table("narrative", self.narrative(rng)),
-            table("statistics", self.statistics(rng)),
+            table("training", training),
+            table("narrative", narrative),
+            table("statistics", statistics),
             table("routes", self.routes(rng)),
-            table("documents", self.documents(rng)),
+            table("documents", documents),
         ]
     }
 
@@ -207,7 +217,15 @@ impl Submission<'_> {
         let mut seen: Vec<(&str, &str, &str)> = Vec::new();
         let mut rows = Vec::new();
         for _ in 0..count {
-            let (kind, _, by_member_state) = DOCUMENT_TYPES[rng.usize(0..DOCUMENT_TYPES.len())];
+            // Types as often as detections have them (passports most).
+            let mut pick = rng.f64() * DOCUMENT_TYPES.iter().map(|t| t.1).sum::<f64>();
+            let (kind, _, by_member_state) = *DOCUMENT_TYPES
+                .iter()
+                .find(|t| {
+                    pick -= t.1;
+                    pick < 0.0
+                })
+                .unwrap_or(&DOCUMENT_TYPES[0]);
             let issuer = if by_member_state {
                 if rng.bool() { self.ms } else { STATES[rng.usize(0..8)] }
             } else if rng.bool() {
@@ -220,7 +238,7 @@ impl Submission<'_> {
                 continue;
             }
             seen.push((kind, issuer, fraud));
-            let count = figure(40.0 * self.host.activity * weight(self.ms) * noise(rng, 0.8));
+            let count = figure(DOCUMENTS_TOP * self.magnitude * self.host.activity * weight(self.ms) * noise(rng, 0.5));
             rows.push(vec![
                 text(kind),
                 self.country(issuer),

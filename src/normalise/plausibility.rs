@@ -259,14 +259,19 @@ impl<'a> Report<'a> {
     /// citizenship (against the host's figure when the other is
     /// host-wide), when both are at least the floor.
     fn not_above(&self, rule: &NotAbove, found: &mut Vec<Diagnostic>) {
-        let (Some((ind, _)), Some((limit, limit_table))) = (self.indicator(&rule.indicator), self.indicator(&rule.limit))
+        let (Some((ind, _)), Some((limit, limit_table))) =
+            (self.indicator(&rule.indicator), self.indicator(&rule.limit))
         else {
             return;
         };
         let host_limits: BTreeMap<Option<&str>, u64> = match limit.scope {
             Scope::HostWide => {
                 let mut m: BTreeMap<Option<&str>, u64> = BTreeMap::new();
-                for r in limit_table.rows.iter().filter(|r| limit_table.counts(r.breakdown.as_deref())) {
+                for r in limit_table
+                    .rows
+                    .iter()
+                    .filter(|r| limit_table.counts(r.breakdown.as_deref()))
+                {
                     *m.entry(r.citizenship.as_deref()).or_default() += r.total;
                 }
                 m
@@ -479,7 +484,12 @@ fn measure(t: &IndicatorTable, ms: Option<&str>) -> Measure {
     if t.breakdown_kind != BreakdownKind::MultiCount {
         return None;
     }
-    let grounds: Vec<u64> = t.rows.iter().filter(|r| r.breakdown.is_some()).filter_map(value).collect();
+    let grounds: Vec<u64> = t
+        .rows
+        .iter()
+        .filter(|r| r.breakdown.is_some())
+        .filter_map(value)
+        .collect();
     (!grounds.is_empty()).then(|| (grounds.iter().sum(), " (by ground)"))
 }
 
@@ -496,12 +506,7 @@ fn part_whole_pairs<'o>(
         BreakdownKind::Partition => {}
         BreakdownKind::MultiCount => {
             if let Some(persons) = cells.get(&None) {
-                pairs.extend(
-                    cells
-                        .iter()
-                        .filter(|(b, _)| b.is_some())
-                        .map(|(_, o)| (*o, *persons)),
-                );
+                pairs.extend(cells.iter().filter(|(b, _)| b.is_some()).map(|(_, o)| (*o, *persons)));
             }
         }
         BreakdownKind::Subset => {
@@ -646,10 +651,7 @@ mod tests {
         let mut found = Vec::new();
         check(format, subs, &reports, &[], &mut found);
         assert!(found.iter().all(|d| !d.is_error() && d.report.is_some()));
-        found
-            .into_iter()
-            .map(|d| (d.code.as_str(), d.cell, d.found))
-            .collect()
+        found.into_iter().map(|d| (d.code.as_str(), d.cell, d.found)).collect()
     }
 
     #[test]
@@ -690,15 +692,21 @@ mod tests {
                     obs("effective-returns", Some("SN"), Some("voluntary"), 100, 10),
                 ],
             ),
-            submission("FR", "2025-H2", vec![obs("return-decisions", Some("MA"), None, 6_000, 2)]),
+            submission(
+                "FR",
+                "2025-H2",
+                vec![obs("return-decisions", Some("MA"), None, 6_000, 2)],
+            ),
         ];
         let found = warnings(&subs);
         let cell = |code: &str| -> Vec<String> {
-            found
+            let mut cells: Vec<String> = found
                 .iter()
                 .filter(|(c, _, _)| c == code)
                 .filter_map(|(_, cell, _)| cell.clone())
-                .collect()
+                .collect();
+            cells.sort();
+            cells
         };
         assert_eq!(cell("implausible-value"), ["D3"], "{found:?}");
         assert_eq!(cell("inconsistent-figures"), ["D4", "D7", "D9"], "{found:?}");

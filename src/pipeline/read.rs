@@ -107,6 +107,13 @@ pub(super) fn analyse_with(
         .collect();
     let submissions = merge::combine(format, partials, &mut diags);
     let mut reports = merge::semester_reports(format, &submissions, &options.report, &mut diags);
+    crate::normalise::plausibility::check(
+        format,
+        &submissions,
+        &reports,
+        &super::load_reports(&options.previous, "--previous")?,
+        &mut diags,
+    );
     drafting::attach(
         format,
         &mut reports,

@@ -44,15 +44,16 @@ fn target(app: &Shared, key: &ReportKey) -> Option<Target> {
     let of_lang = |wanted: &str| {
         listed
             .iter()
-            .filter(|f| drafting::drafting_file(Path::new(&f.path)).is_some_and(|(k, l)| k == *key && l == wanted))
-            .next_back()
+            .rfind(|f| drafting::drafting_file(Path::new(&f.path)).is_some_and(|(k, l)| k == *key && l == wanted))
     };
     let (full, exists) = match of_lang(lang).or_else(|| of_lang("")) {
         Some(f) => (inbox_dir.join(&f.path), true),
         None => {
             let name = format!("{key}{}.md", drafting::DRAFTING_SUFFIX);
             // A key from the inbox's data; still, only a plain name.
-            (inbox::clean_name(&name).as_deref() == Some(name.as_str())).then_some(())?;
+            if inbox::clean_name(&name).as_deref() != Some(name.as_str()) {
+                return None;
+            }
             (inbox_dir.join(name), false)
         }
     };
