@@ -97,7 +97,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
                 "Date 31 December 2025",
                 "Morocco 12 345 1",
                 "9.10.2025",
-                "II.3 Modus operandi",
+                "No information was submitted on II.2, II.3, II.4",
             ],
         ),
         (
@@ -117,7 +117,7 @@ fn figures_dates_and_labels_follow_the_report_language() {
                 "Datum 31. Dezember 2025",
                 "Marokko 12 345 1",
                 "9.10.2025",
-                "II.2 Routen",
+                "Zu den Punkten II.2, II.3",
             ],
         ),
     ] {
@@ -158,9 +158,11 @@ fn marking_and_page_numbers_on_every_page_and_archival_metadata() {
     let pages = pdf_pages(&pdf);
     assert!(pages.len() >= 2);
     for (i, page) in pages.iter().enumerate() {
+        // Top and bottom of every page, and under the number on the
+        // Council's first page.
         assert_eq!(
             page.matches("RESTREINT UE/EU RESTRICTED").count(),
-            2,
+            if i == 0 { 3 } else { 2 },
             "page {}: {page}",
             i + 1
         );
@@ -300,8 +302,8 @@ fn templates_can_be_replaced_file_by_file() {
     std::fs::write(
         templates.join("semester.typ"),
         original.replace(
-            "#title-block(data)",
-            "#title-block(data)\nSecretariat of the Council Presidency",
+            "#council-cover(data)",
+            "#council-cover(data)\nSecretariat of the Council Presidency",
         ),
     )
     .unwrap();
@@ -371,7 +373,10 @@ fn a_revision_is_numbered_and_lists_exactly_what_changed_since_the_version_trans
     morocco(&inbox, "2025-H2", 120.0, &[]);
     narrative_csv(&inbox, "ES", "I.3", "Weekly exchanges on document fraud.");
     narrative_csv(&inbox, "IT", "I.3", "Joint checks at the port of Tanger Med.");
-    write(&inbox.join("MA_2025-H2.drafting.md"), "# I.3\n\nThe network met weekly.\n");
+    write(
+        &inbox.join("MA_2025-H2.drafting.md"),
+        "# I.3\n\nThe network met weekly.\n",
+    );
     let out = dir.path().join("out");
     let options = |revision: u32, draft: bool| Options {
         inbox: inbox.clone(),
@@ -401,29 +406,50 @@ fn a_revision_is_numbered_and_lists_exactly_what_changed_since_the_version_trans
         "{manifest}"
     );
     let first = pdf_pages(&out.join("2025-H2/MA_2025-H2.pdf"));
-    assert!(first[0].contains("14860/25") && !first[0].contains("REV"), "{}", first[0]);
+    assert!(
+        first[0].contains("14860/25") && !first[0].contains("REV"),
+        "{}",
+        first[0]
+    );
     assert!(!pdf_text(&out.join("2025-H2/MA_2025-H2.pdf")).contains("Changes since the previous version"));
 
     // Corrections: France's figure for Moroccans 120 → 130 (Senegalese 5
     // unchanged), Spain's text rewritten, Italy's file withdrawn, the
     // Netherlands' added, the synthesis of I.3 corrected.
     morocco(&inbox, "2025-H2", 130.0, &[]);
-    narrative_csv(&inbox, "ES", "I.3", "Weekly exchanges on document fraud and forged visas.");
+    narrative_csv(
+        &inbox,
+        "ES",
+        "I.3",
+        "Weekly exchanges on document fraud and forged visas.",
+    );
     std::fs::remove_file(inbox.join("IT_MA_2025-H2_narrative.csv")).unwrap();
     narrative_csv(&inbox, "NL", "II.5", "An incident at the port of Tanger Med.");
-    write(&inbox.join("MA_2025-H2.drafting.md"), "# I.3\n\nThe network met every week.\n");
+    write(
+        &inbox.join("MA_2025-H2.drafting.md"),
+        "# I.3\n\nThe network met every week.\n",
+    );
     let (analysis, _) = build_with(options(1, false), &out);
     assert!(diags(&analysis, "no-previous-version").is_empty());
     let pdf = out.join("2025-H2/MA_2025-H2.pdf");
     let pages = pdf_pages(&pdf);
     assert!(pages[0].contains("14860/1/25 REV 1"), "{}", pages[0]);
     for (i, page) in pages.iter().enumerate() {
-        assert!(page.contains("14860/1/25 REV 1 "), "the footer of page {}: {page}", i + 1);
+        assert!(
+            page.contains("14860/1/25 REV 1 "),
+            "the footer of page {}: {page}",
+            i + 1
+        );
     }
     let sha = |name: &str| ilo_report::ingest::sha256_hex(&std::fs::read(inbox.join(name)).unwrap())[..8].to_string();
     let report: serde_json::Value = serde_json::from_slice(&original).unwrap();
     let old_sha = |ms: &str| {
-        report["sources"].as_array().unwrap().iter().find(|s| s["member_state"] == ms).unwrap()["files"][0]["sha256"]
+        report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["member_state"] == ms)
+            .unwrap()["files"][0]["sha256"]
             .as_str()
             .unwrap()[..8]
             .to_string()
@@ -470,7 +496,9 @@ fn a_revision_is_numbered_and_lists_exactly_what_changed_since_the_version_trans
     assert!(!analysis.validation.diagnostics.iter().all(|d| !d.is_error()));
     assert!(outcome.rendered.iter().any(|r| r == "MA_2025-H2"));
     assert!(pdf_text(&pdf).contains("DRAFT"));
-    assert!(changes_annex(&pdf_text(&pdf)).starts_with("Compared with the version transmitted before: 14860/2/25 REV 2."));
+    assert!(
+        changes_annex(&pdf_text(&pdf)).starts_with("Compared with the version transmitted before: 14860/2/25 REV 2.")
+    );
     assert!(!version(3).exists());
 
     // Without an earlier version in the output folder, the revision is
@@ -482,13 +510,378 @@ fn a_revision_is_numbered_and_lists_exactly_what_changed_since_the_version_trans
     let missing = diags(&analysis, "no-previous-version");
     assert_eq!(missing.len(), 1, "{}", analysis.validation.to_text());
     assert_eq!(missing[0].severity, ilo_report::diagnostics::Severity::Warning);
-    assert_eq!(missing[0].report.as_ref().map(ToString::to_string).as_deref(), Some("MA_2025-H2"));
+    assert_eq!(
+        missing[0].report.as_ref().map(ToString::to_string).as_deref(),
+        Some("MA_2025-H2")
+    );
     let expected = elsewhere.join("2025-H2/versions/MA_2025-H2_rev0.json");
-    assert_eq!(missing[0].expected.as_deref(), Some(expected.display().to_string().as_str()));
+    assert_eq!(
+        missing[0].expected.as_deref(),
+        Some(expected.display().to_string().as_str())
+    );
     assert!(missing[0].hint.contains("copy its JSON"), "{}", missing[0].hint);
     assert_eq!(
         changes_annex(&pdf_text(&elsewhere.join("2025-H2/MA_2025-H2.pdf"))),
         "The version transmitted before is not available to this build: the changes since it are not listed."
     );
     assert!(elsewhere.join("2025-H2/versions/MA_2025-H2_rev1.json").exists());
+}
+
+/// The sample's reports built once into a temporary folder (the sample has
+/// a drafting text for MA_2025-H2 only).
+fn sample_build() -> (tempfile::TempDir, ilo_report::pipeline::Analysis) {
+    let dir = tempfile::tempdir().unwrap();
+    let (analysis, _) = build(&sample_data(), &dir.path().join("out"));
+    (dir, analysis)
+}
+
+/// How often `needle` occurs in `text`.
+fn occurrences(text: &str, needle: &str) -> usize {
+    text.matches(needle).count()
+}
+
+#[test]
+fn a_drawn_up_report_is_a_council_document_with_the_synthesis_in_its_body() {
+    let (dir, analysis) = sample_build();
+    let pages = pdf_pages(&dir.path().join("out/2025-H2/MA_2025-H2.pdf"));
+    let text = pages.join(" ");
+    let first = &pages[0];
+    // The Council's first page, in the order a reader looks for it.
+    let cover = [
+        "COUNCIL OF THE EUROPEAN UNION",
+        "Brussels, 31 December 2025",
+        "(OR. en)",
+        "_____/25",
+        "LIMITE",
+        "MIGR FRONT COMIX",
+        "NOTE",
+        "From: France, on behalf of the Presidency",
+        "To: Delegations",
+        "Subject: Report on the activities of the immigration liaison officers network",
+    ];
+    let mut at = 0;
+    for field in cover {
+        let found = first[at..].find(field).map(|i| i + at);
+        assert!(found.is_some(), "page 1 has {field:?} after position {at}: {first}");
+        at = found.unwrap_or(at);
+    }
+    assert_eq!(
+        occurrences(
+            &text,
+            "Report on the activities of the immigration liaison officers network"
+        ),
+        1,
+        "the title once"
+    );
+    // The footer on every page: number, page, directorate, marking, language.
+    for (i, page) in pages.iter().enumerate() {
+        let footer = format!("_____/25 page {} of {} JAI.1 LIMITE EN", i + 1, pages.len());
+        assert!(
+            page.contains(&footer),
+            "page {} has the footer {footer:?}: {page}",
+            i + 1
+        );
+    }
+    // Drawn up: no compilation box; the summary, the synthesis, the
+    // conclusions in the body, then the contributions in Annex I.
+    assert!(!text.contains("Compilation of contributions"), "{text}");
+    let order = [
+        "Executive summary The local ILO network in Morocco met regularly",
+        "II.3 Modus operandi All contributions describe the same shift",
+        "Conclusions and recommendations Recommendations to the Member States 1. Train consular staff",
+        "Annex I — Contributions of the Member States",
+        "Annex II — Sources: submissions received",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|t| text.rfind(t).unwrap_or_else(|| panic!("the report has {t:?}: {text}")))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "in order {order:?}: {positions:?}"
+    );
+    let annex = positions[3];
+    // The contributions only in the annex; each section of the body says
+    // whose they are; six identical texts printed once, with all six.
+    let identical = "Belgium, Germany, Spain, France, Italy, Poland: Smugglers increasingly use genuine visas";
+    assert_eq!(occurrences(&text, identical), 1, "{text}");
+    assert!(text.find(identical).unwrap() > annex);
+    assert!(
+        text[..annex].contains("Contributions of Belgium, Germany, Spain, France, Italy and Poland: see Annex I."),
+        "{text}"
+    );
+    assert_eq!(occurrences(&text, "Smugglers increasingly use genuine visas"), 1);
+    // Noise gone: one line for the empty sections, the supplementary
+    // mark explained once, no checksums in the sources.
+    // One line per part: I.9 in Part I, II.10 in Part II.
+    assert_eq!(occurrences(&text, "No information was submitted on"), 2, "{text}");
+    assert!(text.contains("No information was submitted on I.9."), "{text}");
+    assert!(
+        !text.contains("No information was submitted."),
+        "no bare line per section"
+    );
+    assert_eq!(occurrences(&text, "Supplementary item"), 1, "{text}");
+    assert!(!text.contains("SHA-256"), "checksums stay in the manifest");
+    let sources = &text[positions[4]..];
+    assert!(sources.contains("Member State Files Drafted on Received"), "{sources}");
+    // No repealed act cited; the voluntary structure said once.
+    assert!(!text.contains("Article 6 of Council Regulation"), "{first}");
+    assert_eq!(
+        occurrences(
+            &text,
+            "follows the structure of former Commission Decision 2005/687/EC voluntarily"
+        ),
+        1
+    );
+    // The drafted report has no compilation warning; the others have one.
+    let compilations: Vec<String> = diags(&analysis, "no-drafting-text")
+        .iter()
+        .filter_map(|d| d.report.as_ref().map(ToString::to_string))
+        .collect();
+    assert_eq!(compilations.len(), 7, "{compilations:?}");
+    assert!(!compilations.contains(&"MA_2025-H2".to_string()));
+}
+
+#[test]
+fn a_report_without_a_drafting_text_says_on_its_cover_that_it_is_a_compilation() {
+    let (dir, _) = sample_build();
+    let pages = pdf_pages(&dir.path().join("out/2025-H2/PK_2025-H2.pdf"));
+    assert!(
+        pages[0].contains("Compilation of contributions — no synthesis yet."),
+        "{}",
+        pages[0]
+    );
+    let text = pages.join(" ");
+    assert!(
+        !text.contains("Contributions of the Member States"),
+        "no annex: in the body"
+    );
+    assert!(text.contains("Annex I — Sources: submissions received"));
+    // The contributions in the body, each attributed once at its start.
+    let start = text.rfind("II.3 Modus operandi").unwrap();
+    let modus = &text[start..start + text[start..].find("II.4 Criminal").unwrap()];
+    assert!(
+        modus.contains("Belgium, France, Italy: Smugglers increasingly use"),
+        "{modus}"
+    );
+}
+
+#[test]
+fn the_council_page_speaks_the_report_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let sample = sample_data();
+    for (lang, expected) in [
+        (
+            "fr",
+            [
+                "CONSEIL DE L'UNION EUROPÉENNE",
+                "Bruxelles, le 31 décembre 2025",
+                "(OR. fr)",
+                "Origine : France, au nom de la présidence",
+                "Destinataire : Délégations",
+                "Annexe I — Contributions des États membres",
+            ],
+        ),
+        (
+            "de",
+            [
+                "RAT DER EUROPÄISCHEN UNION",
+                "Brüssel, den 31. Dezember 2025",
+                "(OR. de)",
+                "Absender: Frankreich im Namen des Vorsitzes",
+                "Empfänger: Delegationen",
+                "Anhang I — Beiträge der Mitgliedstaaten",
+            ],
+        ),
+    ] {
+        let done = run(&[
+            "build",
+            sample.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--hosts",
+            "MA",
+            "--semester",
+            "2025-H2",
+            "--lang",
+            lang,
+            "--quiet",
+        ]);
+        assert_eq!(done.status.code(), Some(0), "{}", String::from_utf8_lossy(&done.stderr));
+        let text = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
+        for e in expected {
+            assert!(text.contains(e), "{lang}: {e:?} in {text}");
+        }
+        let footer = format!("JAI.1 LIMITE {}", lang.to_uppercase());
+        assert!(text.contains(&footer), "{lang}: {footer}");
+    }
+}
+
+#[test]
+fn a_report_of_a_semester_in_the_legal_basis_cites_the_act_with_its_date_and_title() {
+    let (dir, inbox) = setup();
+    write(
+        &inbox.join("FR_MA_2015-H1_narrative.csv"),
+        "member_state,host,semester,section,text\nFR,MA,2015-H1,II.3,Boats leave at night.\n",
+    );
+    let out = dir.path().join("out");
+    let (analysis, _) = build(&inbox, &out);
+    assert!(diags(&analysis, "outside-legal-basis").is_empty());
+    let first = &pdf_pages(&out.join("2015-H1/MA_2015-H1.pdf"))[0];
+    assert!(
+        first.contains(
+            "Article 6 of Council Regulation (EC) No 377/2004 of 19 February 2004 on the creation of an immigration liaison officers network, as amended by Regulation (EU) No 493/2011 of the European Parliament and of the Council of 5 April 2011; format laid down by Commission Decision 2005/687/EC of 29 September 2005"
+        ),
+        "{first}"
+    );
+    assert!(!first.contains("voluntarily"), "{first}");
+    // 2015-H1: the Latvian Presidency, which has no ILO there; France
+    // sent the only submission.
+    assert!(first.contains("COUNCIL OF THE EUROPEAN UNION"));
+}
+
+#[test]
+fn document_numbers_are_printed_on_the_first_page_and_in_every_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let numbers = dir.path().join("numbers.csv");
+    write(&numbers, "report;number\nPK_2025-H2;15002/25\n");
+    let sample = sample_data();
+    let done = run(&[
+        "build",
+        sample.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--semester",
+        "2025-H2",
+        "--document-number",
+        "MA_2025-H2=14860/25",
+        "--document-numbers",
+        numbers.to_str().unwrap(),
+        "--to",
+        "Working Party on Frontiers",
+        "--quiet",
+    ]);
+    assert_eq!(done.status.code(), Some(0), "{}", String::from_utf8_lossy(&done.stderr));
+    for (report, number) in [("MA_2025-H2", "14860/25"), ("PK_2025-H2", "15002/25")] {
+        let pages = pdf_pages(&out.join(format!("2025-H2/{report}.pdf")));
+        assert!(
+            pages[0].contains(&format!("{number} LIMITE MIGR FRONT COMIX")),
+            "{}",
+            pages[0]
+        );
+        assert!(pages[0].contains("To: Working Party on Frontiers"), "{}", pages[0]);
+        for (i, page) in pages.iter().enumerate() {
+            assert!(
+                page.contains(&format!("{number} page {} of", i + 1)),
+                "{report} page {}",
+                i + 1
+            );
+        }
+    }
+    assert!(pdf_text(&out.join("2025-H2/SN_2025-H2.pdf")).contains("_____/25"));
+    // A number that is none, and a bare number for a run of several
+    // reports, are usage errors.
+    for wrong in [
+        &["--document-number", "MA_2025-H2=twelve"][..],
+        &["--document-number", "14860/25"][..],
+    ] {
+        let mut args = vec![
+            "build",
+            sample.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ];
+        args.extend_from_slice(wrong);
+        assert_eq!(run(&args).status.code(), Some(2), "{wrong:?}");
+    }
+}
+
+#[test]
+fn the_drafting_skeleton_quotes_the_contributions_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let skeleton = dir.path().join("MA_2025-H2.drafting.md");
+    let sample = sample_data();
+    let args = [
+        "template",
+        "--drafting",
+        "--host",
+        "MA",
+        "--semester",
+        "2025-H2",
+        "--inbox",
+        sample.to_str().unwrap(),
+        "--out",
+        skeleton.to_str().unwrap(),
+    ];
+    let done = run(&args);
+    assert_eq!(done.status.code(), Some(0), "{}", String::from_utf8_lossy(&done.stderr));
+    let text = std::fs::read_to_string(&skeleton).unwrap();
+    for heading in [
+        "# Executive summary",
+        "# I.1 Composition of the network",
+        "# II.3 Modus operandi",
+        "# Statistics",
+        "# Conclusions and recommendations",
+    ] {
+        assert!(text.contains(&format!("\n{heading}\n")), "{heading}: {text}");
+    }
+    let modus = &text[text.find("# II.3").unwrap()..text.find("# II.4").unwrap()];
+    assert!(modus.contains("<!-- Contributions:"), "{modus}");
+    assert!(
+        modus.contains("PL: Smugglers increasingly use genuine visas"),
+        "{modus}"
+    );
+    // Nothing written in yet: the report stays a compilation.
+    let (drafting, problems) = ilo_report::normalise::drafting::parse(
+        ilo_report::format::FormatDef::builtin(),
+        &text,
+        "MA_2025-H2.drafting.md",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(drafting.is_empty());
+    // A second run does not overwrite the drafter's file.
+    std::fs::write(&skeleton, "# II.3\nMy synthesis.\n").unwrap();
+    assert_eq!(run(&args).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&skeleton).unwrap(), "# II.3\nMy synthesis.\n");
+}
+
+#[test]
+fn a_drafting_text_with_a_heading_the_report_lacks_is_an_error_at_its_line() {
+    let (dir, inbox) = setup();
+    write(
+        &inbox.join("FR_MA_2025-H2_narrative.csv"),
+        "member_state,host,semester,section,text\nFR,MA,2025-H2,II.3,Boats leave at night.\n",
+    );
+    write(
+        &inbox.join("drafting/MA_2025-H2.drafting.md"),
+        "# II.3\nThe network agrees.\n\n# Weather\nSunny.\n",
+    );
+    write(
+        &inbox.join("SN_2025-H2.drafting.md"),
+        "# II.3\nNo report for this one.\n",
+    );
+    let (analysis, outcome) = build(&inbox, &dir.path().join("out"));
+    let mut problems: Vec<(String, Option<String>, String)> = diags(&analysis, "drafting-text")
+        .iter()
+        .map(|d| (d.file.clone(), d.cell.clone(), format!("{:?}", d.severity)))
+        .collect();
+    problems.sort();
+    assert_eq!(
+        problems,
+        [
+            (
+                "inbox/drafting/MA_2025-H2.drafting.md".to_string(),
+                Some("A4".to_string()),
+                "Error".to_string()
+            ),
+            ("inbox/SN_2025-H2.drafting.md".to_string(), None, "Warning".to_string()),
+        ]
+    );
+    assert!(
+        outcome.blocked.iter().any(|k| k.to_string() == "MA_2025-H2"),
+        "the text would be lost"
+    );
 }

@@ -109,8 +109,8 @@ fn a_filled_workbook_is_read_without_any_diagnostic_and_its_figures_are_in_the_p
     options.report.drafted_by.insert("MA".into(), "FR".into());
     let (analysis, _) = build_with(options, &out);
     assert_eq!(
-        outside_legal_basis_only(&analysis),
-        1,
+        by_design_warnings_only(&analysis),
+        2,
         "{}",
         analysis.validation.to_text()
     );

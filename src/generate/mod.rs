@@ -200,7 +200,6 @@ mod tests {
     #[test]
     fn default_figures_have_the_unions_orders_of_magnitude() {
         let (sums, largest) = network_year(Figures::Plausible);
-        eprintln!("{sums:?}\n{largest:?}");
         // Per year in the whole network (both semesters, every host), with
         // Eurostat's and Frontex's yearly figures for the Union in view.
         let expected: [(&str, u64, u64); 6] = [

@@ -380,9 +380,7 @@ mod tests {
         new.statistics = vec![
             table(
                 "effective-returns",
-                vec![
-                    row(Some("MA"), Some("forced"), &[("FR", 12), ("DE", 4), ("ES", 1)]),
-                ],
+                vec![row(Some("MA"), Some("forced"), &[("FR", 12), ("DE", 4), ("ES", 1)])],
             ),
             table("host-apprehensions", vec![row(Some("MA"), None, &[("FR", 950)])]),
         ];
@@ -391,9 +389,30 @@ mod tests {
             got.figures,
             vec![
                 // Within a row, Member States in protocol order (DE unchanged).
-                figure("effective-returns", Some("ES"), Some("MA"), Some("forced"), None, Some(1)),
-                figure("effective-returns", Some("FR"), Some("MA"), Some("forced"), Some(10), Some(12)),
-                figure("effective-returns", Some("FR"), Some("SN"), Some("voluntary"), Some(2), None),
+                figure(
+                    "effective-returns",
+                    Some("ES"),
+                    Some("MA"),
+                    Some("forced"),
+                    None,
+                    Some(1)
+                ),
+                figure(
+                    "effective-returns",
+                    Some("FR"),
+                    Some("MA"),
+                    Some("forced"),
+                    Some(10),
+                    Some(12)
+                ),
+                figure(
+                    "effective-returns",
+                    Some("FR"),
+                    Some("SN"),
+                    Some("voluntary"),
+                    Some(2),
+                    None
+                ),
                 // A host-wide figure is the host's, not a Member State's.
                 figure("host-apprehensions", None, Some("MA"), None, Some(900), Some(950)),
                 // An indicator no longer sent: every figure removed.
@@ -406,8 +425,10 @@ mod tests {
     #[test]
     fn texts_changed_added_and_removed_by_section_and_author() {
         let mut old = empty();
-        old.narrative
-            .insert("I.3".into(), vec![said("FR", "Good cooperation."), said("IT", "Weekly meetings.")]);
+        old.narrative.insert(
+            "I.3".into(),
+            vec![said("FR", "Good cooperation."), said("IT", "Weekly meetings.")],
+        );
         old.narrative.insert("II.1".into(), vec![said("DE", "Flows rose.")]);
         old.drafting_text = Some(DraftingText {
             file: "inbox/MA_2025-H2.drafting.md".into(),

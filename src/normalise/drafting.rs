@@ -307,8 +307,8 @@ pub fn skeleton(format: &FormatDef, report: &SemesterReport, lang: Lang) -> Stri
     let mut out = format!(
         "<!--\n  Drafting text of the semester report {key} ({host}, {}).\n  \
          Write the drafting Member State's text under each heading; headings\n  \
-         without text are left out of the report. Text between <!-- and -->\n  \
-         (such as the contributions quoted below) is not printed. Keep each\n  \
+         without text are left out of the report. Text in comments like\n  \
+         this one (such as the contributions quoted below) is not printed. Keep each\n  \
          heading as it is: '#' then the section id; use '##' for subheadings.\n  \
          Markdown: paragraphs, lists (- or 1.), **bold**, *italics*.\n-->\n\n",
         report.semester

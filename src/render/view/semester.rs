@@ -533,7 +533,7 @@ fn sources(ctx: &Presentation, r: &SemesterReport) -> Vec<Table> {
         ctx.l("member_state"),
         ctx.l("files"),
         ctx.l("drafted_on"),
-        ctx.l("received"),
+        ctx.l("date_received"),
     ];
     Draft::new(columns, rows, [])
         .continued(ctx.continued(&ctx.l("sources")))

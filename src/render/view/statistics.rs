@@ -3,10 +3,11 @@
 //! citizenships (the others together) or its breakdowns, with a chart.
 
 use super::lines::{self, Columns, Line};
-use super::{Chart, Presentation, Titled, annex_file_name, chart, figure};
+use super::{Chart, MISSING, Presentation, Titled, annex_file_name, chart, figure};
 use crate::format::{BreakdownKind, Scope};
 use crate::model::{IndicatorTable, SemesterReport, StatisticsRow};
 use crate::reference::countries;
+use crate::render::style;
 use crate::render::table::{Draft, Table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,19 +52,37 @@ struct Indicator {
 
 /// The statistics of a semester report.
 pub(super) fn statistics(ctx: &Presentation, r: &SemesterReport) -> Statistics {
+    let shares = member_state_shares(ctx, &r.statistics);
+    let mut note = ctx
+        .l("statistics_note")
+        .replace("{n}", &ctx.top.to_string())
+        .replace("{file}", &annex_file_name(&r.key()));
+    // The mark of figures by ground, explained before the table that has it.
+    if let Some((_, true)) = &shares {
+        note.push(' ');
+        note.push_str(&ctx.l("by_ground_note"));
+    }
     Statistics {
-        note: ctx
-            .l("statistics_note")
-            .replace("{n}", &ctx.top.to_string())
-            .replace("{file}", &annex_file_name(&r.key())),
-        by_member_state: member_state_shares(ctx, &r.statistics),
+        note,
+        by_member_state: shares.map(|(t, _)| t),
         indicators: r.statistics.iter().map(|t| indicator(ctx, t)).collect(),
     }
 }
 
+/// The mark of a figure of multi-count breakdowns that counts occurrences
+/// (refusals by ground), not units.
+const BY_GROUND_MARK: &str = "\u{b9}";
+
 /// One table of every per-Member-State indicator: Member States in
-/// protocol order as rows, indicators as columns, totals last.
-fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<Titled> {
+/// protocol order as rows, indicators as columns, totals last; and whether
+/// a cell gives figures by ground (marked, explained in the note).
+///
+/// Every Member State that sent figures of an indicator has them in its
+/// cell: for multi-count grounds (refusals A–I), the persons counted once
+/// where it sent them, and for the citizenships it sent only by ground the
+/// refusals by ground, marked — never added to the persons, in its cell as
+/// in the total.
+fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<(Titled, bool)> {
     let tables: Vec<&IndicatorTable> = tables.iter().filter(|t| t.scope == Scope::PerMemberState).collect();
     let mut states: Vec<&String> = tables.iter().flat_map(|t| &t.member_states).collect();
     states.sort_by_key(|ms| countries::protocol_rank(ms));
@@ -76,20 +95,33 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
         let what = super::what_is_counted(ctx, t.breakdown_kind, t.outer.as_deref(), &t.unit);
         format!("{} ({what})", indicator_title(ctx, &t.indicator))
     }));
-    let mut rows: Vec<Vec<String>> = states
-        .iter()
-        .map(|ms| {
-            let mut row = vec![ctx.country(ms)];
-            row.extend(
-                tables
-                    .iter()
-                    .map(|t| figure(t.figure(|r| r.by_member_state.get(*ms).copied()))),
-            );
-            row
-        })
-        .collect();
+    let mut by_ground = false;
+    let mut cell = |figure: Option<u64>, grounds: Option<u64>| -> String {
+        let grounds = grounds.map(|g| {
+            by_ground = true;
+            format!("{}\u{a0}{}{BY_GROUND_MARK}", style::count(g), ctx.l("by_ground"))
+        });
+        match (figure, grounds) {
+            (Some(f), Some(g)) => format!("{}; {g}", style::count(f)),
+            (Some(f), None) => style::count(f),
+            (None, Some(g)) => g,
+            (None, None) => MISSING.to_string(),
+        }
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for ms in &states {
+        let mut row = vec![ctx.country(ms)];
+        for t in &tables {
+            let figure = t.figure(|r| r.by_member_state.get(*ms).copied());
+            row.push(cell(figure, grounds_only(t, ms)));
+        }
+        rows.push(row);
+    }
     let mut total = vec![ctx.l("total")];
-    total.extend(tables.iter().map(|t| figure(t.total)));
+    for t in &tables {
+        let grounds: Vec<u64> = states.iter().filter_map(|ms| grounds_only(t, ms)).collect();
+        total.push(cell(t.total, (!grounds.is_empty()).then(|| grounds.iter().sum())));
+    }
     rows.push(total);
     let title = ctx.l("by_member_state");
     let tables = Draft::new(columns, rows, 1..=tables.len())
@@ -97,7 +129,34 @@ fn member_state_shares(ctx: &Presentation, tables: &[IndicatorTable]) -> Option<
         .group_name(ctx.l("columns"))
         .continued(ctx.continued(&title))
         .fit();
-    Some(Titled { title, tables })
+    Some((Titled { title, tables }, by_ground))
+}
+
+/// For multi-count grounds, a Member State's figures by ground for the
+/// citizenships it sent no persons counted once for (none when it sent
+/// the persons for all, or no grounds): occurrences of grounds, never
+/// persons.
+fn grounds_only(t: &IndicatorTable, ms: &str) -> Option<u64> {
+    if t.breakdown_kind != BreakdownKind::MultiCount {
+        return None;
+    }
+    let persons: BTreeSet<&Option<String>> = t
+        .rows
+        .iter()
+        .filter(|r| r.breakdown.is_none() && r.by_member_state.contains_key(ms))
+        .map(|r| &r.citizenship)
+        .collect();
+    // Persons sent without a citizenship cover every citizenship.
+    if persons.contains(&None) {
+        return None;
+    }
+    let grounds: Vec<u64> = t
+        .rows
+        .iter()
+        .filter(|r| r.breakdown.is_some() && !persons.contains(&r.citizenship))
+        .filter_map(|r| r.by_member_state.get(ms).copied())
+        .collect();
+    (!grounds.is_empty()).then(|| grounds.iter().sum())
 }
 
 /// An indicator's title in the report language (its id when the format
@@ -185,8 +244,9 @@ fn by_breakdown(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Body 
             line.merge(&cols.line(r, Some(r.total), reporters(r)));
         }
         body.all.merge(&line);
-        body.rows
-            .push(cols.row(ctx, lines::breakdown_label(ctx, b.as_deref()), &line));
+        // A row label, capitalised as the table's other labels are.
+        let label = capitalised(&lines::breakdown_label(ctx, b.as_deref()));
+        body.rows.push(cols.row(ctx, label, &line));
     }
     body
 }
@@ -202,12 +262,48 @@ fn by_member_state(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Bo
             let value = r.by_member_state.get(ms).copied();
             line.merge(&cols.line(r, value, value.map(|_| ms.clone()).into_iter().collect()));
         }
-        body.rows.push(cols.row(ctx, ctx.country(ms), &line));
+        // Each row is one Member State's: who reported is said by the
+        // total row only.
+        let mut row = cols.row(ctx, ctx.country(ms), &line);
+        if let Some(reporting) = row.last_mut() {
+            reporting.clear();
+        }
+        body.rows.push(row);
     }
     for r in &t.rows {
         body.all.merge(&cols.line(r, Some(r.total), reporters(r)));
     }
     body
+}
+
+/// The format's note on how to read an indicator's table; for a subset
+/// some of whose levels nobody sent, what the table shows instead (the
+/// note would speak of columns it does not have).
+fn note(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Option<String> {
+    let ind = ctx.format.indicator(&t.indicator)?;
+    if t.breakdown_kind == BreakdownKind::Subset {
+        let (sent, missing): (Vec<&String>, Vec<&String>) = ind
+            .breakdowns
+            .iter()
+            .partition(|b| cols.breakdowns().iter().any(|c| c.as_deref() == Some(b.as_str())));
+        if !missing.is_empty() {
+            let names = |list: Vec<&String>| list.iter().map(|b| ctx.l(b)).collect::<Vec<_>>().join(", ");
+            return Some(
+                ctx.l("subset_not_sent")
+                    .replace("{sent}", &names(sent))
+                    .replace("{missing}", &names(missing)),
+            );
+        }
+    }
+    ind.note.as_ref().map(|n| n.get(ctx.lang).to_string())
+}
+
+/// A label with its first letter in capitals, as a row label.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The sources the Member States named for an indicator's figures, each
@@ -275,7 +371,7 @@ fn indicator(ctx: &Presentation, t: &IndicatorTable) -> Indicator {
         unit: ctx.l(&t.unit),
         scope: ctx.l(scope),
         supplementary: ind.is_some_and(|i| i.supplementary),
-        note: ind.and_then(|i| i.note.as_ref()).map(|n| n.get(ctx.lang).to_string()),
+        note: note(ctx, t, &cols),
         sources: sources(ctx, t),
         tables,
         chart,
