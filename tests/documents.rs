@@ -260,9 +260,9 @@ fn annual_summary_with_previous_year_change_and_drafters_markdown() {
         &out,
     );
     let text = pdf_text(&out.join("annual/annual-summary_2025.pdf"));
-    // (100 + 5) + (50 + 5) = 160 against 80 + 5 = 85: +88.2%.
+    // (100 + 5) + (50 + 5) = 160 against 80 + 5 = 85: +88.2 %.
     assert!(
-        text.contains("Persons found to be illegally present (persons) 105 55 160 85 +88.2%"),
+        text.contains("Persons found to be illegally present (persons) 105 55 160 85 +88.2 %"),
         "{text}"
     );
     assert!(
@@ -639,7 +639,7 @@ fn a_drawn_up_report_is_a_council_document_with_the_synthesis_in_its_body() {
         .filter_map(|d| d.report.as_ref().map(ToString::to_string))
         .collect();
     assert_eq!(compilations.len(), 7, "{compilations:?}");
-    assert!(!compilations.contains(&"MA_2025-H2".to_string()));
+    assert!(!compilations.iter().any(|c| c == "MA_2025-H2"));
 }
 
 #[test]

@@ -86,9 +86,9 @@ fn figures_are_added_only_where_they_add_up_and_their_sources_are_printed() {
     // rate, per Member State, never 15 + 10.
     let readmission = between(&text, "Readmission requests events", "Sources: submissions received");
     assert!(readmission.contains("submitted accepted Accepted (%)"), "{readmission}");
-    assert!(readmission.contains("France 15 10 66.7%"), "{readmission}");
-    assert!(readmission.contains("Germany 5 2 40.0%"), "{readmission}");
-    assert!(readmission.contains("Total 20 12 60.0% 2"), "{readmission}");
+    assert!(readmission.contains("France 15 10 66.7 %"), "{readmission}");
+    assert!(readmission.contains("Germany 5 2 40.0 %"), "{readmission}");
+    assert!(readmission.contains("Total 20 12 60.0 % 2"), "{readmission}");
     assert!(readmission.contains("never added up"), "{readmission}");
     assert!(readmission.contains("Supplementary item"), "{readmission}");
     assert!(

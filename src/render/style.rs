@@ -35,7 +35,7 @@ pub fn decimal(x: f64, lang: Lang) -> String {
     format!("{sign}{int}{sep}{}", rounded % 10)
 }
 
-/// A change in per cent with its sign: `+12.5%` (en), `+12,5 %` (fr, de).
+/// A change in per cent with its sign: `+12.5 %` (en), `+12,5 %` (fr, de).
 pub fn change(now: u64, before: u64, lang: Lang) -> Option<String> {
     if before == 0 {
         return None;
@@ -45,20 +45,16 @@ pub fn change(now: u64, before: u64, lang: Lang) -> Option<String> {
     Some(format!("{sign}{}", per_cent(pct, lang)))
 }
 
-/// `part` as a share of `whole`: `66.7%` (en), `66,7 %` (fr, de); none
+/// `part` as a share of `whole`: `66.7 %` (en), `66,7 %` (fr, de); none
 /// when `whole` is 0.
 pub fn percent(part: u64, whole: u64, lang: Lang) -> Option<String> {
     (whole > 0).then(|| per_cent(part as f64 / whole as f64 * 100.0, lang))
 }
 
-/// A percentage with the language's sign spacing.
+/// A percentage, the sign after a no-break space in every language, as
+/// the Interinstitutional Style Guide writes it (`56.3 %`, `56,3 %`).
 fn per_cent(pct: f64, lang: Lang) -> String {
-    let space = if lang == Lang::En {
-        String::new()
-    } else {
-        NBSP.to_string()
-    };
-    format!("{}{space}%", decimal(pct, lang))
+    format!("{}{NBSP}%", decimal(pct, lang))
 }
 
 /// A semester in words: "second semester 2025", "second semestre 2025",
@@ -157,7 +153,9 @@ mod tests {
         assert_eq!(count(1234567), "1\u{a0}234\u{a0}567");
         assert_eq!(decimal(1234.56, Lang::En), "1\u{a0}234.6");
         assert_eq!(decimal(12.5, Lang::Fr), "12,5");
-        assert_eq!(change(110, 100, Lang::En).as_deref(), Some("+10.0%"));
+        assert_eq!(change(110, 100, Lang::En).as_deref(), Some("+10.0\u{a0}%"));
+        assert_eq!(percent(563, 1000, Lang::En).as_deref(), Some("56.3\u{a0}%"));
+        assert_eq!(percent(563, 1000, Lang::Fr).as_deref(), Some("56,3\u{a0}%"));
         assert_eq!(change(90, 100, Lang::De).as_deref(), Some("−10,0\u{a0}%"));
         assert_eq!(change(5, 0, Lang::En), None);
     }

@@ -250,14 +250,15 @@ fn postings_by_member_state(ctx: &Presentation, a: &AnnualSummary, hosts: &[&Str
             ]
         })
         .collect();
+    // The host countries of the rows are not added up (most have several
+    // Member States): the total says how many different ones there are.
+    let distinct = hosts
+        .iter()
+        .filter(|h| a.ilos.values().any(|m| m.contains_key(**h)))
+        .count() as u64;
     rows.push(vec![
         ctx.l("total"),
-        style::count(
-            hosts
-                .iter()
-                .filter(|h| a.ilos.values().any(|m| m.contains_key(**h)))
-                .count() as u64,
-        ),
+        ctx.l("hosts_distinct").replace("{n}", &style::count(distinct)).replace(' ', "\u{a0}"),
         style::count(a.ilos.values().flat_map(|m| m.values()).sum()),
     ]);
     Draft::new(vec![ctx.l("member_state"), ctx.l("hosts"), ctx.l("ilos")], rows, [1, 2])

@@ -3,7 +3,7 @@
 //! citizenships (the others together) or its breakdowns, with a chart.
 
 use super::lines::{self, Columns, Line};
-use super::{Chart, MISSING, Presentation, Titled, annex_file_name, chart, figure};
+use super::{Chart, MISSING, Presentation, Titled, annex_file_name, chart};
 use crate::format::{BreakdownKind, Scope};
 use crate::model::{IndicatorTable, SemesterReport, StatisticsRow};
 use crate::reference::countries;
@@ -282,11 +282,14 @@ fn by_member_state(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Bo
 fn note(ctx: &Presentation, t: &IndicatorTable, cols: &Columns) -> Option<String> {
     let ind = ctx.format.indicator(&t.indicator)?;
     if t.breakdown_kind == BreakdownKind::Subset {
-        let (sent, missing): (Vec<&String>, Vec<&String>) = ind
-            .breakdowns
-            .iter()
-            .partition(|b| cols.breakdowns().iter().any(|c| c.as_deref() == Some(b.as_str())));
-        if !missing.is_empty() {
+        // A row without a level counts as the widest (see `IndicatorTable::counts`).
+        let shown = |b: &str| {
+            cols.breakdowns()
+                .iter()
+                .any(|c| c.as_deref().is_none_or(|c| c == b) && (c.is_some() || t.outer.as_deref() == Some(b)))
+        };
+        let (sent, missing): (Vec<&String>, Vec<&String>) = ind.breakdowns.iter().partition(|b| shown(b));
+        if !missing.is_empty() && !sent.is_empty() {
             let names = |list: Vec<&String>| list.iter().map(|b| ctx.l(b)).collect::<Vec<_>>().join(", ");
             return Some(
                 ctx.l("subset_not_sent")
