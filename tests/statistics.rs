@@ -166,3 +166,321 @@ fn annex_sums_equal_pdf_totals_equal_json_totals() {
     }
     assert!(checked >= 14, "every indicator of both semesters ({checked})");
 }
+
+// ---------------------------------------------------------------------------
+// Figures by Member State: every Member State that sent figures shows them
+
+/// Refusals of entry sent three ways — France the persons refused and the
+/// grounds, Germany only grounds, Italy the persons of one citizenship and
+/// only grounds for another — and readmission requests submitted without
+/// the accepted ones: each Member State's figures are in the Member
+/// States' table, grounds never added to persons, and the notes say what
+/// the tables show.
+#[test]
+fn figures_sent_only_by_ground_are_in_the_member_states_table() {
+    let (dir, inbox) = inbox();
+    write(
+        &inbox.join("FR_MA_2025-H2_statistics.csv"),
+        "indicator,citizenship,breakdown,value\n\
+         refusals-of-entry,SY,A,30\n\
+         refusals-of-entry,SY,B,20\n\
+         refusals-of-entry,SY,,40\n\
+         readmission-requests,,submitted,15\n\
+         fraudulent-documents-detected,,id-card,3\n\
+         fraudulent-documents-detected,,passport,4\n",
+    );
+    write(
+        &inbox.join("DE_MA_2025-H2_statistics.csv"),
+        "indicator,citizenship,breakdown,value\n\
+         refusals-of-entry,SY,A,10\n\
+         refusals-of-entry,AF,C,5\n\
+         readmission-requests,,submitted,5\n",
+    );
+    write(
+        &inbox.join("IT_MA_2025-H2_statistics.csv"),
+        "indicator,citizenship,breakdown,value\n\
+         refusals-of-entry,SY,C,7\n\
+         refusals-of-entry,SY,,7\n\
+         refusals-of-entry,AF,E,3\n",
+    );
+    let out = dir.path().join("out");
+    let (analysis, outcome) = build(&inbox, &out);
+    assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
+    assert_eq!(
+        analysis.validation.summary.errors,
+        0,
+        "{}",
+        analysis.validation.to_text()
+    );
+    let text = pdf_text(&out.join("2025-H2/MA_2025-H2.pdf"));
+    eprintln!("DEBUG {text}");
+
+    let start = text.rfind("Figures by Member State").expect("the Member States' table");
+    let end = start
+        + text[start..]
+            .find("Refusals of entry at the external border persons")
+            .expect("the next table");
+    let by_ms = &text[start..end];
+    // Refusals (persons, counted once), fraudulent documents, readmission
+    // requests: Germany sent grounds only (10 + 5 by ground), Italy the
+    // persons for Syrians (7) and grounds only for Afghans (3); the total
+    // keeps persons and grounds apart.
+    assert!(
+        by_ms.contains("Refusals of entry at the external border (persons, counted once)"),
+        "{by_ms}"
+    );
+    assert!(by_ms.contains("Germany 15 by ground¹ – 5"), "{by_ms}");
+    assert!(by_ms.contains("France 40 7 15"), "{by_ms}");
+    assert!(by_ms.contains("Italy 7; 3 by ground¹ – –"), "{by_ms}");
+    assert!(by_ms.contains("Total 47; 18 by ground¹ 7 20"), "{by_ms}");
+    assert!(
+        !by_ms.contains("Germany –"),
+        "a Member State that sent figures never shows –: {by_ms}"
+    );
+    // The mark is explained before the table.
+    let intro = &text[text[..start]
+        .rfind("Each indicator shows")
+        .expect("the statistics note")..start];
+    assert!(
+        intro.contains("¹ By ground: where a Member State sent its refusals only by ground"),
+        "{intro}"
+    );
+
+    // Readmission requests: one row per Member State, who reported said by
+    // the total only, and a note about what was sent.
+    let start = text
+        .rfind("Readmission requests events")
+        .expect("the readmission table");
+    let readmission = &text[start..];
+    assert!(readmission.contains("Germany 5 France 15 Total 20 2"), "{readmission}");
+    assert!(
+        readmission.contains(
+            "The table gives only the figures sent (submitted); no Member State sent the “accepted” figures."
+        ),
+        "{readmission}"
+    );
+    assert!(!readmission.contains("shown side by side"), "{readmission}");
+
+    // Document types under "Breakdown" by their labels, as row labels.
+    let start = text.rfind("Fraudulent documents detected events").unwrap();
+    let documents = &text[start..start + text[start..].find("Readmission requests events").unwrap()];
+    assert!(
+        documents.contains("Passport 4 1 Identity card 3 1 Total 7 1"),
+        "{documents}"
+    );
+}
+
+/// Percentages as the Interinstitutional Style Guide writes them: the sign
+/// after a no-break space, in English too.
+#[test]
+fn percentages_have_a_no_break_space_before_the_sign() {
+    for (lang, text) in [
+        (Lang::En, "56.3\u{a0}%"),
+        (Lang::Fr, "56,3\u{a0}%"),
+        (Lang::De, "56,3\u{a0}%"),
+    ] {
+        assert_eq!(style::percent(563, 1000, lang).as_deref(), Some(text));
+    }
+    assert_eq!(style::change(563, 1000, Lang::En).as_deref(), Some("−43.7\u{a0}%"));
+}
+
+// ---------------------------------------------------------------------------
+// Plausibility: warnings at the cell, never a blocked report
+
+/// The plausibility warnings of an analysis: (code, file, cell, report).
+fn plausibility(a: &ilo_report::pipeline::Analysis) -> Vec<(String, String, Option<String>, String)> {
+    let mut found: Vec<_> = a
+        .validation
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code.as_str().as_str(),
+                "implausible-value" | "inconsistent-figures" | "implausible-change"
+            )
+        })
+        .map(|d| {
+            assert!(!d.is_error(), "a plausibility finding is a warning: {d}");
+            assert!(d.found.is_some() && d.expected.is_some() && !d.hint.is_empty(), "{d}");
+            let file = d.file.rsplit('/').next().unwrap_or_default().to_string();
+            let report = d.report.as_ref().map(|r| r.to_string()).unwrap_or_default();
+            (d.code.as_str(), file, d.cell.clone(), report)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Each rule of the format's `plausibility` fires on a case planted for it,
+/// at the cell the figure came from, tied to its report — which is still
+/// built.
+#[test]
+fn each_plausibility_rule_fires_at_its_cell() {
+    let (dir, inbox) = inbox();
+    write(
+        &inbox.join("FR_MA_2025-H1_statistics.csv"),
+        "indicator,citizenship,breakdown,value\n\
+         return-decisions,MA,,120\n",
+    );
+    write(
+        &inbox.join("FR_MA_2025-H2_statistics.csv"),
+        "indicator,citizenship,breakdown,value\n\
+         illegal-stay-detections,MA,,5000000\n\
+         fraudulent-documents-detected,,passport,500\n\
+         readmission-requests,,submitted,15\n\
+         readmission-requests,,accepted,16\n\
+         refusals-of-entry,SY,C,50\n\
+         refusals-of-entry,SY,,40\n\
+         return-decisions,MA,,3000\n\
+         return-decisions,SN,,100\n\
+         effective-returns,SN,forced,150\n\
+         effective-returns,SN,voluntary,100\n",
+    );
+    write(
+        &inbox.join("FR_MA_2025-H2_documents.csv"),
+        "document_type,issuing_country,fraud_type,count\n\
+         passport,MA,forged,12\n\
+         visa,FR,counterfeit,8\n",
+    );
+    let out = dir.path().join("out");
+    let (analysis, outcome) = build(&inbox, &out);
+    let key = "MA_2025-H2".to_string();
+    let statistics = "FR_MA_2025-H2_statistics.csv".to_string();
+    let cell = |c: &str| Some(c.to_string());
+    assert_eq!(
+        plausibility(&analysis),
+        [
+            // return-decisions 120 in H1, 3 100 in H2: over tenfold.
+            ("implausible-change".into(), statistics.clone(), cell("D8"), key.clone()),
+            // 5 000 000 persons found illegally present: above the EU's year.
+            ("implausible-value".into(), statistics.clone(), cell("D2"), key.clone()),
+            // 500 fraudulent documents against 20 in the documents table.
+            (
+                "inconsistent-figures".into(),
+                statistics.clone(),
+                cell("D3"),
+                key.clone()
+            ),
+            // 16 accepted of 15 submitted.
+            (
+                "inconsistent-figures".into(),
+                statistics.clone(),
+                cell("D5"),
+                key.clone()
+            ),
+            // 50 refused on ground C of 40 persons refused.
+            (
+                "inconsistent-figures".into(),
+                statistics.clone(),
+                cell("D6"),
+                key.clone()
+            ),
+            // 250 returned to 100 ordered to leave.
+            (
+                "inconsistent-figures".into(),
+                statistics.clone(),
+                cell("D10"),
+                key.clone()
+            ),
+        ]
+    );
+    let text = analysis.validation.to_text();
+    assert!(
+        text.contains("against 20 in the documents table (inbox/FR_MA_2025-H2_documents.csv D2, D3)"),
+        "the documents' cells are named: {text}"
+    );
+    assert!(analysis.blocked_reports().is_empty());
+    assert!(
+        out.join("2025-H2/MA_2025-H2.pdf").is_file(),
+        "warnings never block a report"
+    );
+    assert!(outcome.failed.is_empty());
+}
+
+/// The previous semester from an earlier run's output (`--previous`): a
+/// tenfold change against it is found, at its cell.
+#[test]
+fn a_tenfold_change_against_a_previous_run_is_found() {
+    let (dir, inbox) = inbox();
+    write(
+        &inbox.join("DE_SN_2024-H2_statistics.csv"),
+        "indicator,citizenship,breakdown,value\nillegal-stay-detections,SN,,80\n",
+    );
+    let earlier = analyse(&inbox);
+    let previous = dir.path().join("previous");
+    for r in &earlier.reports {
+        write(
+            &previous.join(format!("{}/{}.json", r.semester, r.key())),
+            &serde_json::to_string(r).unwrap(),
+        );
+    }
+    std::fs::remove_file(inbox.join("DE_SN_2024-H2_statistics.csv")).unwrap();
+    write(
+        &inbox.join("DE_SN_2025-H1_statistics.csv"),
+        "indicator,citizenship,breakdown,value\nillegal-stay-detections,GM,,60\nillegal-stay-detections,SN,,900\n",
+    );
+    let options = |previous: Vec<std::path::PathBuf>| ilo_report::pipeline::Options {
+        inbox: inbox.clone(),
+        previous,
+        ..Default::default()
+    };
+    let format = FormatDef::builtin();
+    let without = ilo_report::pipeline::analyse(format, &options(Vec::new())).unwrap();
+    assert_eq!(plausibility(&without), [], "no earlier semester, nothing to compare");
+    let with = ilo_report::pipeline::analyse(format, &options(vec![previous])).unwrap();
+    assert_eq!(
+        plausibility(&with),
+        [(
+            "implausible-change".to_string(),
+            "DE_SN_2025-H1_statistics.csv".to_string(),
+            Some("D3".to_string()),
+            "SN_2025-H1".to_string()
+        )]
+    );
+    let d = &with
+        .validation
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "implausible-change")
+        .unwrap();
+    assert_eq!(d.found.as_deref(), Some("960 in 2025-H1"));
+    assert!(d.hint.contains("from 80 in 2024-H2 to 960 in 2025-H1"), "{}", d.hint);
+}
+
+/// No rule fires on the sample data, nor on a generated inbox of the
+/// network's busiest hosts with every Member State — over both semesters
+/// of a year, and against the year before given as an earlier run.
+#[test]
+fn no_plausibility_warning_on_the_sample_nor_on_a_generated_inbox() {
+    assert_eq!(plausibility(&analyse(&sample_data())), []);
+    let dir = tempfile::tempdir().unwrap();
+    let previous = dir.path().join("previous");
+    for year in [2024, 2025] {
+        let inbox = dir.path().join(format!("inbox-{year}"));
+        let spec = ilo_report::generate::Spec {
+            member_states: 27,
+            hosts: 12,
+            year,
+            seed: 2025,
+        };
+        ilo_report::generate::generate(&spec, &inbox).expect("the generator runs");
+        let options = ilo_report::pipeline::Options {
+            inbox,
+            previous: if year == 2025 {
+                vec![previous.clone()]
+            } else {
+                Vec::new()
+            },
+            ..Default::default()
+        };
+        let a = ilo_report::pipeline::analyse(FormatDef::builtin(), &options).unwrap();
+        assert_eq!(a.reports.len(), 24);
+        assert_eq!(plausibility(&a), [], "{year}");
+        for r in &a.reports {
+            write(
+                &previous.join(format!("{}/{}.json", r.semester, r.key())),
+                &serde_json::to_string(r).unwrap(),
+            );
+        }
+    }
+}

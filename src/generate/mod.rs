@@ -170,9 +170,18 @@ mod tests {
         let mut largest: BTreeMap<String, u64> = BTreeMap::new();
         each_submission(&spec, figures, |_, _, _, tables, _| {
             let mut own: BTreeMap<String, u64> = BTreeMap::new();
-            let statistics = tables.iter().find(|t| t.id == "statistics").expect("a statistics table");
+            let statistics = tables
+                .iter()
+                .find(|t| t.id == "statistics")
+                .expect("a statistics table");
             for row in &statistics.rows {
-                let [Cell::Text(id), Cell::Text(citizenship), Cell::Text(breakdown), Cell::Int(n), ..] = row.as_slice()
+                let [
+                    Cell::Text(id),
+                    Cell::Text(citizenship),
+                    Cell::Text(breakdown),
+                    Cell::Int(n),
+                    ..,
+                ] = row.as_slice()
                 else {
                     panic!("a statistics row")
                 };
@@ -203,10 +212,10 @@ mod tests {
         // Per year in the whole network (both semesters, every host), with
         // Eurostat's and Frontex's yearly figures for the Union in view.
         let expected: [(&str, u64, u64); 6] = [
-            ("illegal-stay-detections", 400_000, 2_000_000), // 918 925 in 2024
-            ("return-decisions", 200_000, 1_000_000),        // about 480 000
-            ("effective-returns", 40_000, 250_000),          // about 110 000
-            ("refusals-of-entry", 20_000, 300_000),          // 120 000–150 000 (persons, where sent)
+            ("illegal-stay-detections", 400_000, 2_000_000),  // 918 925 in 2024
+            ("return-decisions", 200_000, 1_000_000),         // about 480 000
+            ("effective-returns", 40_000, 250_000),           // about 110 000
+            ("refusals-of-entry", 20_000, 300_000),           // 120 000–150 000 (persons, where sent)
             ("fraudulent-documents-detected", 3_000, 40_000), // some ten thousand
             ("boarding-denied-on-advice", 2_000, 60_000),
         ];

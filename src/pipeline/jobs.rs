@@ -133,7 +133,10 @@ fn semester_job<'a>(
         date,
         pdf,
         json: semester_output(&key, ".json"),
-        version: (!draft).then(|| version_output(&key, r.council.revision)),
+        // Only a numbered report is registered for transmission: a build
+        // without a number (a nightly check) never replaces the version
+        // transmitted.
+        version: (!draft && r.council.number.is_some()).then(|| version_output(&key, r.council.revision)),
         name: key.to_string(),
         model,
         annex,

@@ -258,7 +258,9 @@ fn postings_by_member_state(ctx: &Presentation, a: &AnnualSummary, hosts: &[&Str
         .count() as u64;
     rows.push(vec![
         ctx.l("total"),
-        ctx.l("hosts_distinct").replace("{n}", &style::count(distinct)).replace(' ', "\u{a0}"),
+        ctx.l("hosts_distinct")
+            .replace("{n}", &style::count(distinct))
+            .replace(' ', "\u{a0}"),
         style::count(a.ilos.values().flat_map(|m| m.values()).sum()),
     ]);
     Draft::new(vec![ctx.l("member_state"), ctx.l("hosts"), ctx.l("ilos")], rows, [1, 2])
