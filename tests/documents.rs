@@ -872,12 +872,12 @@ fn a_drafting_text_with_a_heading_the_report_lacks_is_an_error_at_its_line() {
     assert_eq!(
         problems,
         [
+            ("inbox/SN_2025-H2.drafting.md".to_string(), None, "Warning".to_string()),
             (
                 "inbox/drafting/MA_2025-H2.drafting.md".to_string(),
                 Some("A4".to_string()),
                 "Error".to_string()
             ),
-            ("inbox/SN_2025-H2.drafting.md".to_string(), None, "Warning".to_string()),
         ]
     );
     assert!(

@@ -84,13 +84,13 @@ fn figures_are_added_only_where_they_add_up_and_their_sources_are_printed() {
 
     // Readmission: accepted is part of submitted; side by side with the
     // rate, per Member State, never 15 + 10.
-    let readmission = between(&text, "Readmission requests events", "Sources: submissions received");
+    let readmission = between(&text, "Readmission requests * events", "Sources: submissions received");
     assert!(readmission.contains("submitted accepted Accepted (%)"), "{readmission}");
     assert!(readmission.contains("France 15 10 66.7 %"), "{readmission}");
     assert!(readmission.contains("Germany 5 2 40.0 %"), "{readmission}");
     assert!(readmission.contains("Total 20 12 60.0 % 2"), "{readmission}");
     assert!(readmission.contains("never added up"), "{readmission}");
-    assert!(readmission.contains("Supplementary item"), "{readmission}");
+    assert_eq!(text.matches("Supplementary item").count(), 1, "the mark explained once");
     assert!(
         !readmission.contains(" 25 ") && !readmission.contains(" 32 "),
         "{readmission}"
@@ -196,15 +196,16 @@ fn the_legal_basis_is_the_one_that_applied_in_the_semester() {
 
     let text = pdf_text(&out.join("2020-H1/MA_2020-H1.pdf"));
     assert!(
-        text.contains("Regulation (EU) 2019/1240 of the European Parliament and of the Council repealed Regulation (EC) No 377/2004 with effect from 14 August 2019"),
+        text.contains("Regulation (EC) No 377/2004, which provided for these reports, was repealed by Regulation (EU) 2019/1240 of the European Parliament and of the Council with effect from 14 August 2019."),
         "{text}"
     );
     assert!(
         text.contains(
-            "This document (first semester 2020) lies outside that period and follows the format voluntarily."
+            "This document (first semester 2020) follows the structure of former Commission Decision 2005/687/EC voluntarily."
         ),
         "{text}"
     );
+    assert!(!text.contains("Article 6 of Council Regulation"), "no repealed act cited: {text}");
 
     let warnings = diags(&analysis, "outside-legal-basis");
     assert_eq!(warnings.len(), 1, "{}", analysis.validation.to_text());
@@ -286,26 +287,26 @@ fn french_and_german_documents_say_it_as_the_eu_does() {
     let report = pdf_text(&fr.join("2025-H2/MA_2025-H2.pdf"));
     for expected in [
         "second semestre 2025 (1er juillet 2025 – 31 décembre 2025)",
-        "modifié par le règlement (UE) n° 493/2011 du Parlement européen et du Conseil",
+        "Le règlement (CE) nº 377/2004, qui prévoyait ces rapports, a été abrogé par le règlement (UE) 2019/1240",
         "Destinataires le Parlement européen, le Conseil et la Commission",
-        "suit le modèle à titre volontaire",
+        "suit à titre volontaire la structure de l'ancienne décision 2005/687/CE de la Commission",
         "État membre rédacteur France (agissant au nom de la présidence)",
         "Rapport sur les activités du réseau d'officiers de liaison « Immigration » et sur la situation du pays d'accueil en matière d'immigration clandestine",
-        "Contacts avec des réseaux similaires dans le pays d'accueil et les pays voisins",
-        "accès des demandeurs d'asile à la protection",
+        "Aucune information n'a été communiquée sur les points I.2, I.3",
         "Rubrique complémentaire",
-        "passeport",
+        "Passeport 3 1",
         "présentées acceptées Acceptées (%)",
         "A — n'est pas en possession d'un document de voyage valable",
     ] {
         assert!(report.contains(expected), "`{expected}` not in {report}");
     }
     assert!(!report.contains("passport"), "codes are translated: {report}");
+    assert!(!report.contains("Article 6 du règlement"), "no repealed act cited: {report}");
     let annual = pdf_text(&fr.join("annual/annual-summary_2025.pdf"));
     for expected in [
         "Résumé factuel sur le développement des réseaux d'officiers de liaison « Immigration »",
         "De la Commission au Parlement européen et au Conseil — 2025",
-        "Article 6, paragraphe 3, du règlement (CE) n° 377/2004 du Conseil",
+        "Article 6, paragraphe 3, du règlement (CE) nº 377/2004 du Conseil",
         "premier semestre 2025",
         "Recommandations de la Commission",
     ] {
@@ -318,10 +319,11 @@ fn french_and_german_documents_say_it_as_the_eu_does() {
     let report = pdf_text(&de.join("2025-H2/MA_2025-H2.pdf"));
     for expected in [
         "2. Halbjahr 2025",
-        "geändert durch die Verordnung (EU) Nr. 493/2011 des Europäischen Parlaments und des Rates",
+        "Die Verordnung (EG) Nr. 377/2004, die diese Berichte vorsah, wurde durch die Verordnung (EU) 2019/1240",
+        "folgt freiwillig der Gliederung der früheren Entscheidung 2005/687/EG der Kommission",
         "Personen, denen auf Anraten von Verbindungsbeamten die Beförderung verweigert wurde",
-        "Kontakte zu ähnlichen Netzen im Gastland und in den Nachbarländern",
-        "Menschenrechtsaspekte",
+        "Zu den Punkten I.2, I.3",
+        "II.10",
         "Ergänzende Rubrik",
     ] {
         assert!(report.contains(expected), "`{expected}` not in {report}");

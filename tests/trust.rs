@@ -629,7 +629,7 @@ fn a_report_level_warning_is_said_once() {
     let console = a.validation.console(false);
     assert_eq!(console.matches("no-drafting-member-state").count(), 1, "{console}");
     assert!(
-        console.contains("report MA_2025-H2: 0 error(s), 2 warning(s)"),
+        console.contains("report MA_2025-H2: 0 error(s), 3 warning(s)"),
         "{console}"
     );
 }

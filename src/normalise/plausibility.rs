@@ -170,7 +170,7 @@ impl<'a> Report<'a> {
                             number(f.value)
                         )),
                     )
-                    .found(format!("{} in all, from {}", number(f.value), cells(&f.cells)))
+                    .found(format!("{} in all{}", number(f.value), in_brackets(&cells(&f.cells))))
                     .expected(what(whose)),
                 );
             }
@@ -217,6 +217,13 @@ impl<'a> Report<'a> {
         let Some((ind, _)) = self.indicator(&rule.indicator) else {
             return;
         };
+        // The section that prints the documents table (II.6).
+        let section = self
+            .format
+            .sections
+            .iter()
+            .find(|s| s.table.as_deref() == Some("documents"))
+            .map_or("documents table".to_string(), |s| s.id.clone());
         for s in self.subs.iter().filter(|s| !s.documents.is_empty()) {
             let Some(f) = Self::figure(ind, s) else { continue };
             let listed: u64 = s.documents.iter().map(|d| d.count).sum();
@@ -231,7 +238,7 @@ impl<'a> Report<'a> {
                     Code::InconsistentFigures,
                     &f.at(s),
                     format!(
-                        "{} sent {} for `{}` but its documents table lists {} detections: {}; correct the one that is wrong, so that the report's II.6 and its statistics tell the same",
+                        "{} sent {} for `{}` but its documents table lists {} detections: {}; correct the one that is wrong, so that the report's {section} and its statistics tell the same",
                         s.member_state,
                         number(f.value),
                         ind.id,
@@ -240,11 +247,11 @@ impl<'a> Report<'a> {
                     ),
                 )
                 .found(format!(
-                    "{} ({}) against {} in the documents table ({})",
+                    "{}{} against {} in the documents table{}",
                     number(f.value),
-                    cells(&f.cells),
+                    in_brackets(&cells(&f.cells)),
                     number(listed),
-                    locations(&doc_cells.iter().collect::<Vec<_>>())
+                    in_brackets(&locations(&doc_cells.iter().collect::<Vec<_>>()))
                 ))
                 .expected(format!(
                     "the two within {} % or {} of each other",
@@ -302,11 +309,7 @@ impl<'a> Report<'a> {
                 } else {
                     format!("{} times ", trim_float(rule.factor))
                 };
-                let limit_at = if bound_cells.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", cells(bound_cells))
-                };
+                let limit_at = in_brackets(&cells(bound_cells));
                 found.push(
                     Diagnostic::new(
                         Code::InconsistentFigures,
@@ -321,7 +324,7 @@ impl<'a> Report<'a> {
                             rule.why.trim_end_matches('.')
                         ),
                     )
-                    .found(format!("{} ({})", number(f.value), cells(&f.cells)))
+                    .found(format!("{}{}", number(f.value), in_brackets(&cells(&f.cells))))
                     .expected(format!(
                         "at most {times}{} `{}`{}{limit_at}",
                         number(*bound),
@@ -373,10 +376,10 @@ impl<'a> Report<'a> {
                         )
                         .found(number(part.value))
                         .expected(format!(
-                            "at most {}, the {} figure ({})",
+                            "at most {}, the {} figure{}",
                             number(whole.value),
                             name(whole),
-                            cells(&[whole])
+                            in_brackets(&cells(&[whole]))
                         )),
                     );
                 }
@@ -585,6 +588,15 @@ fn cells(observations: &[&Observation]) -> String {
     locations(&locs)
 }
 
+/// ` (text)`, or nothing for no text.
+fn in_brackets(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" ({text})")
+    }
+}
+
 /// Cells grouped by file and sheet, at most six named.
 fn locations(locs: &[&Location]) -> String {
     const NAMED: usize = 6;
@@ -645,7 +657,11 @@ mod tests {
 
     /// The plausibility warnings of submissions, as (code, cell, found).
     fn warnings(subs: &[Submission]) -> Vec<(String, Option<String>, Option<String>)> {
-        let format = FormatDef::builtin();
+        warnings_in(FormatDef::builtin(), subs)
+    }
+
+    /// The warnings of submissions under a format's rules.
+    fn warnings_in(format: &FormatDef, subs: &[Submission]) -> Vec<(String, Option<String>, Option<String>)> {
         let mut diags = Vec::new();
         let reports = semester_reports(format, subs, &ReportOptions::default(), &mut diags);
         let mut found = Vec::new();
@@ -711,5 +727,41 @@ mod tests {
         assert_eq!(cell("implausible-value"), ["D3"], "{found:?}");
         assert_eq!(cell("inconsistent-figures"), ["D4", "D7", "D9"], "{found:?}");
         assert_eq!(cell("implausible-change"), ["D2"], "{found:?}");
+    }
+
+    #[test]
+    fn a_figure_above_the_hosts_own_is_inconsistent_where_the_format_says_so() {
+        let mut json: serde_json::Value = serde_json::from_str(crate::format::BUILTIN_TEXT).unwrap();
+        json["plausibility"]["not_above"] = serde_json::json!([{
+            "indicator": "boarding-denied-on-advice",
+            "limit": "host-apprehensions",
+            "why": "a trial rule"
+        }]);
+        let format = FormatDef::parse(&json.to_string()).unwrap();
+        let subs = [
+            submission(
+                "FR",
+                "2025-H2",
+                vec![
+                    obs("host-apprehensions", Some("SY"), None, 100, 2),
+                    obs("boarding-denied-on-advice", Some("SY"), None, 120, 3),
+                    obs("boarding-denied-on-advice", Some("AF"), None, 900, 4),
+                ],
+            ),
+            submission(
+                "DE",
+                "2025-H2",
+                vec![obs("host-apprehensions", Some("SY"), None, 100, 2)],
+            ),
+        ];
+        assert_eq!(
+            warnings_in(&format, &subs),
+            [(
+                "inconsistent-figures".to_string(),
+                Some("D3".to_string()),
+                Some("120 (FR.xlsx [Statistics] D3)".to_string())
+            )],
+            "Syrians against the host's Syrians; Afghans the host did not count are not compared"
+        );
     }
 }
