@@ -881,7 +881,7 @@ fn a_drafting_text_with_a_heading_the_report_lacks_is_an_error_at_its_line() {
         ]
     );
     assert!(
-        outcome.blocked.iter().any(|k| k.to_string() == "MA_2025-H2"),
+        outcome.blocked.iter().any(|k| *k == "MA_2025-H2"),
         "the text would be lost"
     );
 }

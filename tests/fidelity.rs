@@ -205,7 +205,10 @@ fn the_legal_basis_is_the_one_that_applied_in_the_semester() {
         ),
         "{text}"
     );
-    assert!(!text.contains("Article 6 of Council Regulation"), "no repealed act cited: {text}");
+    assert!(
+        !text.contains("Article 6 of Council Regulation"),
+        "no repealed act cited: {text}"
+    );
 
     let warnings = diags(&analysis, "outside-legal-basis");
     assert_eq!(warnings.len(), 1, "{}", analysis.validation.to_text());
@@ -301,7 +304,10 @@ fn french_and_german_documents_say_it_as_the_eu_does() {
         assert!(report.contains(expected), "`{expected}` not in {report}");
     }
     assert!(!report.contains("passport"), "codes are translated: {report}");
-    assert!(!report.contains("Article 6 du règlement"), "no repealed act cited: {report}");
+    assert!(
+        !report.contains("Article 6 du règlement"),
+        "no repealed act cited: {report}"
+    );
     let annual = pdf_text(&fr.join("annual/annual-summary_2025.pdf"));
     for expected in [
         "Résumé factuel sur le développement des réseaux d'officiers de liaison « Immigration »",

@@ -214,7 +214,10 @@ fn merged_report_shows_header_sections_and_figures() {
     assert!(statistics < sources);
     // The supplementary items carry a mark, explained once.
     assert_eq!(text.matches("Supplementary item").count(), 1, "{text}");
-    assert!(text.contains("* Supplementary item: from the networks' practice"), "{text}");
+    assert!(
+        text.contains("* Supplementary item: from the networks' practice"),
+        "{text}"
+    );
 
     // Narrative merged per section, attributed, in protocol order (DE before FR).
     let i8 = &text[text.rfind("I.8 Difficulties met").unwrap()..text.rfind("Part II —").unwrap()];

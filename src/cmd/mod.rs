@@ -11,9 +11,9 @@ pub mod validate;
 use clap::{Args, ValueEnum};
 use ilo_report::error::{EXIT_INPUT, Failure};
 use ilo_report::ingest::Limits;
+use ilo_report::model::ReportKey;
 use ilo_report::pipeline::{self, Options};
 use ilo_report::progress::{LogFormat, Progress};
-use ilo_report::model::ReportKey;
 use ilo_report::reference::{Lang, Semester, countries, regions};
 use ilo_report::render::view::ContributionsPlace;
 use std::path::PathBuf;
@@ -291,7 +291,11 @@ fn is_council_number(text: &str) -> bool {
 fn document_numbers_file(path: &std::path::Path) -> Result<Vec<(String, String)>, Failure> {
     let wrong = |why: String| Failure::Usage(format!("--document-numbers {}: {why}", path.display()));
     let text = std::fs::read_to_string(path).map_err(|e| wrong(e.to_string()))?;
-    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) { b';' } else { b',' };
+    let delimiter = if text.lines().next().is_some_and(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .trim(csv::Trim::All)

@@ -97,9 +97,7 @@ fn build_report(
     // The drafting Member State's submission dates and numbers the report.
     let drafter = subs.iter().find(|s| Some(&s.member_state) == drafting.as_ref());
     let classification = classification(options, subs);
-    let reference = drafter
-        .and_then(|s| s.reference.clone())
-        .unwrap_or_default();
+    let reference = drafter.and_then(|s| s.reference.clone()).unwrap_or_default();
 
     let total_ilos = composition.iter().map(|p| p.item.ilos).sum();
     let meetings = merge_meetings(subs);
