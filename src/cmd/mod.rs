@@ -77,8 +77,9 @@ pub struct RenderArgs {
     /// Image (PNG, JPEG or SVG) printed on the cover.
     #[arg(long, value_name = "FILE")]
     pub logo: Option<PathBuf>,
-    /// Output folders of earlier runs holding the previous year's reports,
-    /// for the year-on-year change in the annual summary.
+    /// Output folders of earlier runs holding earlier reports: the previous
+    /// year's, for the year-on-year change in the annual summary, and the
+    /// previous semester's, for the check of tenfold changes.
     #[arg(long, value_name = "DIR")]
     pub previous: Vec<PathBuf>,
     /// Typeset everything, even documents the cache shows unchanged.

@@ -123,17 +123,12 @@ pub fn parse(format: &FormatDef, text: &str, file: &str) -> (DraftingText, Vec<D
     let mut current: Option<usize> = None;
     let mut loose_from: Option<usize> = None;
     let mut unknown = false;
-    let mut fence: Option<&str> = None;
+    let mut fences = Fences::default();
     let clean = without_comments(text);
     for (index, line) in clean.lines().enumerate() {
         let number = index + 1;
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
+        if fences.code(line) {
+            // A `#` line in a code block is text.
         } else if let Some(heading) = level_one_heading(line) {
             match part_of(format, heading) {
                 Some(part) => {
@@ -376,16 +371,10 @@ pub fn serialise(format: &FormatDef, report: &ReportKey, drafting: &DraftingText
 pub fn escape_part(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n").replace("<!--", "<\\!--");
     let mut out = String::with_capacity(text.len() + 8);
-    let mut fence: Option<&str> = None;
+    let mut fences = Fences::default();
     for line in text.trim().lines() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else if markdown_level_one(line) {
+        if !fences.code(line) && markdown_level_one(line) {
+            let trimmed = line.trim_start();
             let indent = line.len() - trimmed.len();
             out.push_str(&line[..indent]);
             out.push('\\');
@@ -396,10 +385,36 @@ pub fn escape_part(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    if let Some(f) = fence {
+    if let Some(f) = fences.open {
         out.push_str(f);
     }
     out.trim_end().to_string()
+}
+
+/// Fenced code blocks followed line by line: inside one, a line that looks
+/// like a heading is text.
+#[derive(Default)]
+struct Fences<'t> {
+    /// The fence (```` ``` ```` or `~~~`) of the block the last line was in.
+    open: Option<&'t str>,
+}
+
+impl<'t> Fences<'t> {
+    /// Whether `line` belongs to a fenced code block, its fences included.
+    fn code(&mut self, line: &'t str) -> bool {
+        let trimmed = line.trim_start();
+        if let Some(f) = self.open {
+            if trimmed.starts_with(f) {
+                self.open = None;
+            }
+            true
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            self.open = Some(&trimmed[..3]);
+            true
+        } else {
+            false
+        }
+    }
 }
 
 /// Whether a line is a level-1 ATX heading in Markdown: up to three spaces,

@@ -64,28 +64,29 @@ fn target(app: &Shared, key: &ReportKey) -> Option<Target> {
     })
 }
 
-/// The report of the inbox named by the address, or the answer to give.
-async fn report_of(app: &Shared, key: &str) -> Result<SemesterReport, Response> {
+/// The report of the inbox named by the address and its drafting file, or
+/// the answer to give.
+async fn report_of(app: &Shared, key: &str) -> Result<(SemesterReport, Target), Response> {
     let not_found = || (StatusCode::NOT_FOUND, "no such report in the inbox").into_response();
     let key: ReportKey = key.parse().map_err(|_| not_found())?;
     let analysis = analyse(app).await?;
-    analysis
+    let report = analysis
         .reports
         .into_iter()
         .find(|r| r.key() == key)
-        .ok_or_else(not_found)
+        .ok_or_else(not_found)?;
+    let target = target(app, &key)
+        .ok_or_else(|| (StatusCode::BAD_REQUEST, "this report's key makes no file name").into_response())?;
+    Ok((report, target))
 }
 
 /// The drafting page of a report.
 pub(super) async fn show(State(app): State<Shared>, UrlPath(key): UrlPath<String>) -> Response {
-    let report = match report_of(&app, &key).await {
-        Ok(r) => r,
+    let (report, target) = match report_of(&app, &key).await {
+        Ok(found) => found,
         Err(answer) => return answer,
     };
     let key = report.key();
-    let Some(target) = target(&app, &key) else {
-        return (StatusCode::BAD_REQUEST, "this report's key makes no file name").into_response();
-    };
     let (text, problems) = if target.exists {
         match std::fs::read_to_string(&target.full) {
             Ok(file) => drafting::parse(app.format, &file, &target.shown),
@@ -176,14 +177,11 @@ pub(super) async fn save(
     if fields.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>() as u64 > limit {
         return too_large(limit);
     }
-    let report = match report_of(&app, &key).await {
-        Ok(r) => r,
+    let (report, target) = match report_of(&app, &key).await {
+        Ok(found) => found,
         Err(answer) => return answer,
     };
     let key = report.key();
-    let Some(target) = target(&app, &key) else {
-        return (StatusCode::BAD_REQUEST, "this report's key makes no file name").into_response();
-    };
     // The parts the form holds: the summary, the conclusions and the
     // format's sections and statistics; any other field is not a part.
     let mut text = empty(&target.shown);
